@@ -1,0 +1,25 @@
+// GET/PATCH/DELETE /api/v1/webhooks/{id} : read, change or delete one endpoint.
+import { NextResponse } from "next/server";
+import { parseJsonBody } from "@/lib/api/errors";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { updateWebhookSchema } from "@/lib/validation/webhook";
+import { deleteEndpoint } from "@/lib/webhooks/delete-endpoint";
+import { toPublicEndpoint } from "@/lib/webhooks/endpoint";
+import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
+import { updateEndpoint } from "@/lib/webhooks/update-endpoint";
+
+type Params = { id: string };
+
+export const GET = withMerchant<Params>(async ({ merchant, params }) =>
+  NextResponse.json(toPublicEndpoint(await getEndpointRow(merchant.id, params.id))),
+);
+
+export const PATCH = withMerchant<Params>(async ({ req, merchant, params }) => {
+  const input = await parseJsonBody(req, updateWebhookSchema);
+  return NextResponse.json(await updateEndpoint(merchant.id, params.id, input));
+});
+
+export const DELETE = withMerchant<Params>(async ({ merchant, params }) => {
+  await deleteEndpoint(merchant.id, params.id);
+  return new NextResponse(null, { status: 204 });
+});

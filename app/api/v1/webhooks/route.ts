@@ -1,0 +1,14 @@
+// GET/POST /api/v1/webhooks : list and create the merchant's endpoints.
+import { NextResponse } from "next/server";
+import { parseJsonBody } from "@/lib/api/errors";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { createWebhookSchema } from "@/lib/validation/webhook";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
+import { listEndpoints } from "@/lib/webhooks/list-endpoints";
+
+export const GET = withMerchant(async ({ merchant }) => NextResponse.json({ data: await listEndpoints(merchant.id) }));
+
+export const POST = withMerchant(async ({ req, merchant }) => {
+  const input = await parseJsonBody(req, createWebhookSchema);
+  return NextResponse.json(await createEndpoint(merchant.id, input), { status: 201 });
+});

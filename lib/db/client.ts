@@ -1,0 +1,29 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { serializedFactory } from "./serialized-adapter";
+import { sqliteFilePath } from "./sqlite-path";
+
+// WAL lets readers run beside the writer and other processes (separate workers) share the file;
+// synchronous=NORMAL in WAL mode survives a killed process (only an OS crash can lose the last commit).
+const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+function createClient(): PrismaClient {
+  const sqlite = new PrismaBetterSQLite3({ url: sqliteFilePath(env().DATABASE_URL), timeout: 15_000 });
+  return new PrismaClient({ adapter: serializedFactory(sqlite, SQLITE_SETUP) });
+}
+
+const globalForPrisma = globalThis as unknown as { dashxPrisma?: PrismaClient };
+
+const client = () => (globalForPrisma.dashxPrisma ??= createClient());
+
+/**
+ * One client per process (kept across Next dev reloads), created on first use so that importing a
+ * module (as `next build` does) never needs the database or the environment.
+ */
+export const db = new Proxy({} as PrismaClient, {
+  get(_, prop) {
+    const value: unknown = Reflect.get(client(), prop);
+    return typeof value === "function" ? value.bind(client()) : value;
+  },
+});

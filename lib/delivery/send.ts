@@ -1,0 +1,125 @@
+// The one outbound path for webhook POSTs (test events and real events): signs per Standard Webhooks,
+// connects only to addresses the SSRF guard allows, never follows redirects, and classifies failures.
+import { Agent, request } from "undici";
+import { env } from "@/lib/env";
+import { signatureHeader } from "@/lib/webhooks/signing";
+import { assertAddressAllowed, BlockedTargetError, guardedLookup, ipLiteralHost, type GuardOptions } from "./ssrf";
+
+export const USER_AGENT = "DashX-Webhooks/1.0 (+https://dashx.io/docs/webhooks)";
+export const RESPONSE_BODY_LIMIT = 4096;
+
+export type ErrorKind = "timeout" | "connection_refused" | "dns" | "tls" | "http_status" | "blocked" | "network";
+
+export type SendRequest = { url: string; eventId: string; body: string; secrets: string[] };
+
+export type SendResult = {
+  ok: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  errorKind: ErrorKind | null;
+  errorMessage: string | null;
+};
+
+export function guardOptions(): GuardOptions {
+  const e = env();
+  return { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE_TARGETS, allowedCidrs: e.WEBHOOK_ALLOWED_CIDRS };
+}
+
+let agent: Agent | undefined;
+function dispatcher(): Agent {
+  const timeout = env().WEBHOOK_TIMEOUT_MS;
+  return (agent ??= new Agent({
+    connect: { lookup: guardedLookup(guardOptions()), timeout },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+    keepAliveTimeout: 4_000,
+    connections: 16, // per origin: one slow endpoint cannot open unbounded sockets
+  }));
+}
+
+function errorCode(error: unknown): string {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return (error as { name?: string })?.name ?? "";
+}
+
+export function classifyError(error: unknown): { kind: ErrorKind; message: string } {
+  if (error instanceof BlockedTargetError || (error as { cause?: unknown })?.cause instanceof BlockedTargetError) {
+    const blocked = error instanceof BlockedTargetError ? error : ((error as { cause: BlockedTargetError }).cause);
+    return { kind: "blocked", message: blocked.message };
+  }
+  const code = errorCode(error);
+  if (code === "EBLOCKED") return { kind: "blocked", message: (error as Error).message };
+  if (["TimeoutError", "AbortError", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT"].includes(code)) {
+    return { kind: "timeout", message: `No response within ${env().WEBHOOK_TIMEOUT_MS / 1000} s` };
+  }
+  if (code === "ECONNREFUSED") return { kind: "connection_refused", message: "Connection refused: nothing is listening at that address" };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { kind: "dns", message: "The host name could not be resolved" };
+  if (/CERT|TLS|SSL|SELF_SIGNED/i.test(code)) return { kind: "tls", message: `TLS handshake failed (${code})` };
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: "network", message: code ? `${code}: ${message}` : message };
+}
+
+async function readLimited(body: AsyncIterable<Buffer> & { destroy?: () => void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= RESPONSE_BODY_LIMIT) break; // leaving the loop destroys the stream
+  }
+  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}
+
+export async function sendWebhook({ url, eventId, body, secrets }: SendRequest): Promise<SendResult> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const requestHeaders: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": USER_AGENT,
+    "webhook-id": eventId,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": signatureHeader(secrets, eventId, timestamp, body),
+  };
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const target = new URL(url);
+    const literal = ipLiteralHost(target);
+    if (literal) assertAddressAllowed(literal, guardOptions()); // lookup() is skipped for IP literals
+    const res = await request(target, {
+      method: "POST",
+      headers: requestHeaders,
+      body,
+      dispatcher: dispatcher(),
+      signal: AbortSignal.timeout(env().WEBHOOK_TIMEOUT_MS),
+    });
+    const responseBody = await readLimited(res.body);
+    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    return {
+      ok,
+      statusCode: res.statusCode,
+      durationMs: elapsed(),
+      requestHeaders,
+      responseHeaders: flattenHeaders(res.headers),
+      responseBody,
+      errorKind: ok ? null : "http_status",
+      errorMessage: ok ? null : `The endpoint answered HTTP ${res.statusCode}`,
+    };
+  } catch (error) {
+    const { kind, message } = classifyError(error);
+    return { ok: false, statusCode: null, durationMs: elapsed(), requestHeaders, responseHeaders: null, responseBody: null, errorKind: kind, errorMessage: message };
+  }
+}

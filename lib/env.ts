@@ -1,0 +1,46 @@
+// Every environment variable the app reads, validated once. See .env.example for the list.
+import { z } from "zod";
+import { DEFAULT_RETRY_SCHEDULE, parseSchedule } from "@/lib/delivery/retry-schedule";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1).default("file:./.data/dashx.db"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  // "<version>:<base64 32-byte key>" comma separated; the first encrypts, all decrypt.
+  WEBHOOK_ENCRYPTION_KEYS: z.string().min(1),
+  PLATFORM_API_TOKEN: z.string().min(16).optional(),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
+  WEBHOOK_ALLOWED_CIDRS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  WEBHOOK_RETRY_SCHEDULE: z.string().default(DEFAULT_RETRY_SCHEDULE).transform(parseSchedule),
+  // An endpoint whose every attempt has failed for this long is disabled ("5d", "10m", ...).
+  WEBHOOK_AUTO_DISABLE_AFTER: z.string().default("5d").transform((v) => parseSchedule(v)[0]),
+  WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().positive().default(5),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse({
+      ...process.env,
+      AUTH_SECRET: process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET,
+    });
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}. Run through \`npm start\` or see .env.example.`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

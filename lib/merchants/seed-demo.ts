@@ -1,0 +1,13 @@
+import { db } from "@/lib/db/client";
+import { signUp } from "./signup";
+
+export const DEMO_EMAIL = "demo@dashx.local";
+
+/** On an empty database, creates the demo merchant so a newcomer can log in straight away. */
+export async function seedDemoMerchant(password: string): Promise<{ email: string; created: boolean }> {
+  const existing = await db.merchant.findUnique({ where: { email: DEMO_EMAIL } });
+  if (existing) return { email: DEMO_EMAIL, created: false };
+  if ((await db.merchant.count()) > 0) return { email: DEMO_EMAIL, created: false };
+  await signUp({ name: "Demo Coffee Roasters", email: DEMO_EMAIL, password });
+  return { email: DEMO_EMAIL, created: true };
+}

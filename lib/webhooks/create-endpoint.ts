@@ -1,0 +1,54 @@
+import { ApiError } from "@/lib/api/errors";
+import { encrypt } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db/client";
+import { guardOptions } from "@/lib/delivery/send";
+import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
+import { env } from "@/lib/env";
+import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
+import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
+import { generateSecret } from "./signing";
+
+export const limitMessage = (max: number) => `Only ${max} webhooks are allowed per merchant`;
+
+/** Refuses URLs whose host is (or resolves to) an address the delivery guard would block. */
+export async function assertDeliverableUrl(url: string): Promise<void> {
+  try {
+    await assertHostAllowed(new URL(url), guardOptions());
+  } catch (error) {
+    if (error instanceof BlockedTargetError) {
+      throw new ApiError("validation_failed", 422, "Some fields are invalid", {
+        url: "This URL points to a private or reserved network address; use a public address",
+      });
+    }
+    throw error;
+  }
+}
+
+/** Creates an endpoint and returns its secret: the only time the plaintext secret leaves the server. */
+export async function createEndpoint(
+  merchantId: string,
+  input: CreateWebhookInput,
+): Promise<PublicEndpoint & { secret: string }> {
+  const data = createWebhookSchema.parse(input);
+  await assertDeliverableUrl(data.url);
+  const max = env().WEBHOOK_MAX_ENDPOINTS;
+  const secret = generateSecret();
+  const row = await db.$transaction(async (tx) => {
+    // The conditional increment is the lock: concurrent creates serialize on the merchant row.
+    const slot = await tx.merchant.updateMany({
+      where: { id: merchantId, endpointCount: { lt: max } },
+      data: { endpointCount: { increment: 1 } },
+    });
+    if (slot.count === 0) throw new ApiError("webhook_limit_reached", 409, limitMessage(max));
+    return tx.endpoint.create({
+      data: {
+        merchantId,
+        url: data.url,
+        description: data.description,
+        eventTypes: JSON.stringify(data.eventTypes),
+        secretCiphertext: encrypt(secret),
+      },
+    });
+  });
+  return { ...toPublicEndpoint(row), secret };
+}

@@ -1,0 +1,33 @@
+// The public Endpoint shape. Every response goes through toPublicEndpoint, so the secret never leaves.
+import { z } from "zod";
+import type { Endpoint as EndpointRow } from "@/lib/generated/prisma/client";
+
+export const publicEndpointSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  description: z.string(),
+  status: z.enum(["enabled", "disabled"]),
+  eventTypes: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  disabledReason: z.string().nullable(),
+});
+export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
+
+export function parseEventTypes(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];
+}
+
+export function toPublicEndpoint(row: EndpointRow): PublicEndpoint {
+  return publicEndpointSchema.parse({
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    status: row.status,
+    eventTypes: parseEventTypes(row.eventTypes),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    disabledReason: row.disabledReason,
+  });
+}

@@ -1,0 +1,35 @@
+// Builds the Next.js app when there is no build yet or a source file is newer than the last one.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"];
+const STAMP = path.resolve(".next", "BUILD_ID");
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs
+    .readdirSync(entry)
+    .filter((name) => name !== "generated")
+    .reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+export function buildIsStale(): boolean {
+  if (!fs.existsSync(STAMP)) return true;
+  const built = fs.statSync(STAMP).mtimeMs;
+  return SOURCES.some((s) => newestMtime(path.resolve(s)) > built);
+}
+
+export function ensureBuild(): void {
+  if (!buildIsStale()) return;
+  console.log("Building the dashboard (next build)…");
+  const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+}
+
+if (require.main === module) ensureBuild();

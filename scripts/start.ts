@@ -1,0 +1,40 @@
+// `npm start`: migrate the database, seed the demo merchant, build when needed, serve on PORT.
+// The delivery worker starts inside the server process (instrumentation.ts).
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { ensureBuild } from "./ensure-build";
+import { loadLocalEnv } from "./local-env";
+
+async function main() {
+  loadLocalEnv();
+  const port = process.env.PORT || "3000";
+  const host = process.env.HOST || "0.0.0.0";
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+
+  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
+
+  const { seedDemoMerchant } = await import("@/lib/merchants/seed-demo");
+  const demo = await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
+  ensureBuild();
+
+  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
+  console.log(
+    [
+      "",
+      `DashX Webhooks: http://localhost:${port}`,
+      `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}`,
+      `Database: ${process.env.DATABASE_URL}`,
+      "",
+    ].join("\n"),
+  );
+  const forward = (signal: NodeJS.Signals) => server.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
