@@ -22,14 +22,34 @@ export function buildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(path.resolve(s)) > built);
 }
 
+const LOCK = path.resolve(".data", "build.lock");
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Builds if stale. Concurrent callers (parallel test runs) wait for one build instead of racing on .next/. */
 export function ensureBuild(): void {
   if (!buildIsStale()) return;
-  console.log("Building the dashboard (next build)…");
-  const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) fs.rmSync(LOCK, { recursive: true, force: true }); // left by a killed build
+      sleep(500);
+    }
+  }
+  try {
+    if (!buildIsStale()) return;
+    console.log("Building the dashboard (next build)…");
+    const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    });
+    if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 if (require.main === module) ensureBuild();
