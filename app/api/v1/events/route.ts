@@ -1,0 +1,36 @@
+// POST /api/v1/events : the payments core publishes an event (platform token). GET : the merchant's events.
+import { timingSafeEqual } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { idempotencyKeySchema, intakeSchema } from "@/lib/events/intake.schema";
+import { listEvents, listEventsQuerySchema } from "@/lib/events/list-events";
+import { publishEvent } from "@/lib/events/publish";
+
+function assertPlatformToken(req: NextRequest): void {
+  const expected = env().PLATFORM_API_TOKEN;
+  const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
+  const ok = expected !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok) throw new ApiError("unauthorized", 401, "A valid platform API token is required");
+}
+
+export async function POST(req: NextRequest) {
+  try {
+    assertPlatformToken(req);
+    const idempotencyKey = idempotencyKeySchema.parse(req.headers.get("idempotency-key") ?? undefined);
+    const input = await parseJsonBody(req, intakeSchema);
+    const merchant = await db.merchant.findUnique({ where: { id: input.merchantId }, select: { id: true } });
+    if (!merchant) throw new ApiError("not_found", 404, "Merchant not found");
+    const result = await publishEvent({ ...input, idempotencyKey });
+    return NextResponse.json({ id: result.id, deliveries: result.deliveries }, { status: 202 });
+  } catch (error) {
+    return handleApiError(error);
+  }
+}
+
+export const GET = withMerchant(async ({ req, merchant }) => {
+  const query = listEventsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return NextResponse.json(await listEvents(merchant.id, query));
+});

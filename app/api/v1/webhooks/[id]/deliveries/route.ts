@@ -1,0 +1,9 @@
+// GET /api/v1/webhooks/{id}/deliveries : the endpoint's deliveries, newest first, cursor-paginated.
+import { NextResponse } from "next/server";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { listDeliveries, listDeliveriesQuerySchema } from "@/lib/deliveries/list-deliveries";
+
+export const GET = withMerchant<{ id: string }>(async ({ req, merchant, params }) => {
+  const query = listDeliveriesQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  return NextResponse.json(await listDeliveries(merchant.id, params.id, query));
+});

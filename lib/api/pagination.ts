@@ -1,0 +1,36 @@
+// Keyset pagination over (createdAt, id) descending: stays fast however deep the list goes.
+import { z } from "zod";
+import { ApiError } from "./errors";
+
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export type Cursor = { createdAt: Date; id: string };
+
+export function encodeCursor(row: Cursor): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): Cursor | undefined {
+  if (!cursor) return undefined;
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) throw new ApiError("bad_request", 400, "The cursor is not valid");
+  return { createdAt, id };
+}
+
+/** The `where` fragment for rows strictly after the cursor in (createdAt desc, id desc) order. */
+export function afterCursor(cursor: Cursor | undefined) {
+  if (!cursor) return {};
+  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+}
+
+export const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+
+/** Fetch limit + 1 rows; this trims the extra one and turns it into the next cursor. */
+export function page<T extends Cursor>(rows: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+}

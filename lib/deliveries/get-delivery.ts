@@ -1,0 +1,13 @@
+import { notFound } from "@/lib/api/errors";
+import { db } from "@/lib/db/client";
+import { toPublicAttempt, toPublicDelivery } from "./serialize";
+
+/** One delivery with every attempt's exact request and response. */
+export async function getDelivery(merchantId: string, id: string) {
+  const row = await db.delivery.findFirst({
+    where: { id, merchantId },
+    include: { event: { select: { type: true, isTest: true, payload: true } }, attempts: { orderBy: { attemptNumber: "desc" } } },
+  });
+  if (!row) throw notFound("Delivery");
+  return { ...toPublicDelivery(row), attemptLog: row.attempts.map((a) => toPublicAttempt(a, row.event.payload)) };
+}

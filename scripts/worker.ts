@@ -1,0 +1,21 @@
+// `npm run worker`: a standalone delivery worker process (run as many as you like beside the server;
+// start the server with WEBHOOK_WORKER_IN_PROCESS=false to keep delivery out of the web process).
+import { loadLocalEnv } from "./local-env";
+
+loadLocalEnv();
+
+async function main() {
+  const { DeliveryWorker } = await import("@/lib/delivery/worker");
+  const worker = new DeliveryWorker();
+  worker.start();
+  console.log(`[worker] ${worker.id} delivering from ${process.env.DATABASE_URL}`);
+  const shutdown = async (signal: string) => {
+    console.log(`[worker] ${signal}: finishing in-flight deliveries`);
+    await worker.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+void main();
