@@ -62,7 +62,8 @@ export function classifyError(error: unknown): { kind: ErrorKind; message: strin
   }
   if (code === "ECONNREFUSED") return { kind: "connection_refused", message: "Connection refused: nothing is listening at that address" };
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { kind: "dns", message: "The host name could not be resolved" };
-  if (/CERT|TLS|SSL|SELF_SIGNED/i.test(code)) return { kind: "tls", message: `TLS handshake failed (${code})` };
+  // Node surfaces OpenSSL verify codes as-is (UNABLE_TO_VERIFY_LEAF_SIGNATURE, INVALID_CA, ...), not only *CERT*.
+  if (/CERT|TLS|SSL|SELF_SIGNED|^UNABLE_TO_|CRL|INVALID_CA|INVALID_PURPOSE|PATH_LENGTH_EXCEEDED|HOSTNAME_MISMATCH|OSSL/i.test(code)) return { kind: "tls", message: `TLS handshake failed (${code})` };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: "network", message: code ? `${code}: ${message}` : message };
 }
