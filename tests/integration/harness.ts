@@ -1,0 +1,321 @@
+// Integration harness: starts the real app the way a newcomer does (`npx tsx scripts/start.ts`) on a
+// free port with a fresh SQLite file, talks to it over HTTP like a browser would (cookies, CSRF), and
+// runs a real webhook receiver on 127.0.0.1. One app per test file: start in beforeAll, stop in afterAll.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http, { type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+/** The first start may run `next build` (about a minute, longer if another build holds the lock). */
+export const START_TIMEOUT_MS = 540_000;
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------------
+// The app
+
+export type App = {
+  baseUrl: string;
+  port: number;
+  /** Everything the server printed on stdout and stderr so far. */
+  logs: () => string;
+  /** A fresh cookie-keeping client (not logged in). */
+  client: () => HttpClient;
+  /** Signs up a new merchant over HTTP and logs in; the client carries the session cookie. */
+  merchant: (name?: string) => Promise<Merchant>;
+  stop: () => Promise<void>;
+};
+
+/** The child's environment: the developer's, minus what Vitest adds, plus the test's settings. */
+function childEnv(overrides: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key === "NODE_ENV" || key.startsWith("VITEST") || key === "TEST") continue;
+    env[key] = value;
+  }
+  return { ...env, ...overrides };
+}
+
+export async function startApp(overrides: Record<string, string> = {}): Promise<App> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-it-"));
+  const output: string[] = [];
+  const child: ChildProcess = spawn("npx", ["tsx", "scripts/start.ts"], {
+    cwd: ROOT,
+    detached: true, // its own process group, so stop() reaches next-server too
+    stdio: ["ignore", "pipe", "pipe"],
+    env: childEnv({
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NEXTAUTH_URL: baseUrl,
+      DATABASE_URL: `file:${path.join(dataDir, "dashx.db")}`,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      ...overrides,
+    }) as NodeJS.ProcessEnv, // Next's types make NODE_ENV required; the child must not inherit Vitest's "test"
+  });
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let alive = true;
+  void exited.then(() => (alive = false));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const onExit = () => killGroup("SIGKILL");
+  process.once("exit", onExit);
+
+  const stop = async () => {
+    process.off("exit", onExit);
+    if (alive) {
+      killGroup("SIGTERM");
+      const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+      if (!done) killGroup("SIGKILL");
+      await Promise.race([exited, sleep(5_000)]);
+    }
+    killGroup("SIGKILL"); // stragglers in the group (next-server children)
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (!alive) {
+      await stop();
+      throw new Error(`The app exited before it answered. Output:\n${output.join("")}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/auth/csrf`, { signal: AbortSignal.timeout(5_000) });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The app did not answer within ${START_TIMEOUT_MS / 1000} s. Output:\n${output.join("")}`);
+    }
+    await sleep(250);
+  }
+
+  const client = () => new HttpClient(baseUrl);
+  return {
+    baseUrl,
+    port,
+    logs: () => output.join(""),
+    client,
+    merchant: (name?: string) => signUpAndLogIn(client(), name),
+    stop,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP client with a cookie jar
+
+export type ApiResponse = { status: number; headers: Headers; text: string; body: unknown };
+export type Exchange = { method: string; path: string; status: number; text: string };
+
+type RequestOptions = { json?: unknown; raw?: string; form?: Record<string, string>; headers?: Record<string, string> };
+
+export class HttpClient {
+  readonly cookies = new Map<string, string>();
+  /** Every response this client received, for "the secret never appears again" checks. */
+  readonly transcript: Exchange[] = [];
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, urlPath: string, options: RequestOptions = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers["content-type"] = "application/json";
+    } else if (options.raw !== undefined) {
+      body = options.raw;
+      headers["content-type"] ??= "application/json";
+    } else if (options.form) {
+      body = new URLSearchParams(options.form).toString();
+      headers["content-type"] = "application/x-www-form-urlencoded";
+    }
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await fetch(this.baseUrl + urlPath, { method, headers, body, redirect: "manual" });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    this.transcript.push({ method, path: urlPath, status: res.status, text });
+    return { status: res.status, headers: res.headers, text, body: parsed };
+  }
+
+  get = (p: string) => this.request("GET", p);
+  post = (p: string, json?: unknown) => this.request("POST", p, json === undefined ? {} : { json });
+  patch = (p: string, json: unknown) => this.request("PATCH", p, { json });
+  delete = (p: string) => this.request("DELETE", p);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Merchants
+
+export type Merchant = { id: string; name: string; email: string; password: string; client: HttpClient };
+
+export const PASSWORD = "correct-horse-battery-staple";
+
+export function uniqueEmail(prefix = "merchant"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
+}
+
+export async function signUp(client: HttpClient, fields: { name: string; email: string; password: string }): Promise<ApiResponse> {
+  return client.request("POST", "/api/signup", { json: fields });
+}
+
+/** next-auth 4's credentials flow, as the login form does it: CSRF token, then a form post. */
+export async function logIn(client: HttpClient, email: string, password: string): Promise<ApiResponse> {
+  const csrf = await client.get("/api/auth/csrf");
+  const { csrfToken } = csrf.body as { csrfToken: string };
+  return client.request("POST", "/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true", callbackUrl: `${client.baseUrl}/` },
+  });
+}
+
+export async function signUpAndLogIn(client: HttpClient, name = "Test Merchant"): Promise<Merchant> {
+  const email = uniqueEmail();
+  const created = await signUp(client, { name, email, password: PASSWORD });
+  if (created.status !== 201) throw new Error(`signup answered ${created.status}: ${created.text}`);
+  const login = await logIn(client, email, PASSWORD);
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
+  const me = await client.get("/api/v1/merchant");
+  if (me.status !== 200) throw new Error(`GET /api/v1/merchant after login answered ${me.status}: ${me.text}`);
+  const { id } = me.body as { id: string };
+  return { id, name, email, password: PASSWORD, client };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A real webhook receiver
+
+export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string; at: number };
+export type ReceiverMode = { kind: "ok" } | { kind: "status"; status: number } | { kind: "hang" } | { kind: "redirect"; location: string };
+
+export type Receiver = {
+  url: (p?: string) => string;
+  port: number;
+  requests: ReceivedRequest[];
+  respondWith: (mode: ReceiverMode) => void;
+  waitForRequests: (count: number, timeoutMs?: number) => Promise<ReceivedRequest[]>;
+  clear: () => void;
+  close: () => Promise<void>;
+};
+
+export async function startReceiver(): Promise<Receiver> {
+  const requests: ReceivedRequest[] = [];
+  let mode: ReceiverMode = { kind: "ok" };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      requests.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: Date.now(),
+      });
+      switch (mode.kind) {
+        case "ok":
+          res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
+          break;
+        case "status":
+          res.writeHead(mode.status, { "content-type": "text/plain" }).end(`receiver answered ${mode.status}`);
+          break;
+        case "redirect":
+          res.writeHead(302, { location: mode.location }).end();
+          break;
+        case "hang":
+          break; // never answer; close() destroys the socket
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: (p = "/webhooks") => `http://127.0.0.1:${port}${p}`,
+    requests,
+    respondWith: (next) => (mode = next),
+    async waitForRequests(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (requests.length < count) {
+        if (Date.now() > deadline) throw new Error(`Receiver got ${requests.length} of ${count} requests within ${timeoutMs} ms`);
+        await sleep(25);
+      }
+      return requests.slice();
+    },
+    clear: () => void requests.splice(0),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shapes from DESIGN §4
+
+export type Endpoint = {
+  id: string;
+  url: string;
+  description: string;
+  status: "enabled" | "disabled";
+  eventTypes: string[];
+  createdAt: string;
+  updatedAt: string;
+  disabledReason: string | null;
+};
+export type CreatedEndpoint = Endpoint & { secret: string };
+export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+export type TestResult = {
+  delivered: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+  errorKind?: string | null;
+  eventId?: string;
+};
+
+export const ENDPOINT_KEYS = ["createdAt", "description", "disabledReason", "eventTypes", "id", "status", "updatedAt", "url"];
+
+export async function createEndpoint(client: HttpClient, input: { url: string; description?: string; eventTypes?: string[] }): Promise<CreatedEndpoint> {
+  const res = await client.post("/api/v1/webhooks", input);
+  if (res.status !== 201) throw new Error(`create answered ${res.status}: ${res.text}`);
+  return res.body as CreatedEndpoint;
+}
+
+export { ROOT };
