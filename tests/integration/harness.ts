@@ -50,7 +50,22 @@ function childEnv(overrides: Record<string, string>): Record<string, string | un
   return { ...env, ...overrides };
 }
 
+/** A `next build` outside ensure-build's lock (another developer's, the e2e setup's) held .next/: try again. */
+class BuildBusyError extends Error {}
+
 export async function startApp(overrides: Record<string, string> = {}): Promise<App> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await launch(overrides, deadline);
+    } catch (error) {
+      if (!(error instanceof BuildBusyError) || Date.now() > deadline) throw error;
+      await sleep(5_000);
+    }
+  }
+}
+
+async function launch(overrides: Record<string, string>, deadline: number): Promise<App> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-it-"));
@@ -95,10 +110,11 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (!alive) {
       await stop();
+      const text = output.join("");
+      if (text.includes("Another next build process is already running")) throw new BuildBusyError(text);
       throw new Error(`The app exited before it answered. Output:\n${output.join("")}`);
     }
     try {
