@@ -24,7 +24,7 @@ const schema = z.object({
   // An endpoint whose every attempt has failed for this long is disabled ("5d", "10m", ...).
   WEBHOOK_AUTO_DISABLE_AFTER: z.string().default("5d").transform((v) => parseSchedule(v)[0]),
   WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(64),
-  WEBHOOK_WORKER_PER_ENDPOINT: z.coerce.number().int().positive().default(8),
+  WEBHOOK_WORKER_PER_ENDPOINT: z.coerce.number().int().positive().default(16),
   WEBHOOK_WORKER_POLL_MS: z.coerce.number().int().positive().default(1_000),
   // "false" keeps the delivery worker out of the web server (run `npm run worker` instead)
   WEBHOOK_WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),

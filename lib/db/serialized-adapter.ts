@@ -1,28 +1,17 @@
 // better-sqlite3 runs every statement on one connection. Prisma's adapter takes a mutex only for
 // transactions, so a query from another request issued while a transaction is open would run inside
-// it (and vanish if it rolls back). This wrapper makes plain queries wait for open transactions.
+// it (and vanish if it rolls back). This wrapper makes every statement and transaction pass the
+// process-wide gate (lib/db/gate.ts) that the delivery store uses too.
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-
-class Gate {
-  #tail: Promise<void> = Promise.resolve();
-
-  /** Resolves when every earlier holder released; returns this holder's release function. */
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#tail.then(() => release);
-    this.#tail = this.#tail.then(() => held);
-    return ready;
-  }
-}
+import { dbGate } from "./gate";
 
 function serialize(inner: SqlDriverAdapter, setup: string): SqlDriverAdapter {
-  const gate = new Gate();
+  const gate = dbGate;
   let initialised: Promise<void> | undefined;
   const init = () => (initialised ??= inner.executeScript(setup));
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {

@@ -1,11 +1,11 @@
-// The delivery worker: claims due deliveries with a lease and runs attempts with bounded concurrency,
-// overall and per endpoint, so one slow endpoint cannot starve the rest. Any number of workers may
-// run against one database; a crashed worker's leases expire and the rows become claimable again.
+// The delivery worker: claims due deliveries with a lease and sends them with bounded concurrency,
+// overall and per endpoint, so one slow or hanging endpoint cannot starve the rest. Any number of
+// workers may share one database; a crashed worker's leases expire and the rows become claimable again.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
-import { attemptDelivery } from "./attempt";
-import { claimDueDeliveries, releaseLeases } from "./claim";
+import { deliver } from "./deliver";
+import { claim, releaseJobs, releaseLeases, type Job } from "./store";
 import { onNewDeliveries } from "./wakeup";
 
 export type WorkerOptions = { concurrency: number; perEndpoint: number; leaseMs: number; pollMs: number };
@@ -15,15 +15,20 @@ export function workerOptionsFromEnv(): WorkerOptions {
   return {
     concurrency: e.WEBHOOK_WORKER_CONCURRENCY,
     perEndpoint: e.WEBHOOK_WORKER_PER_ENDPOINT,
-    leaseMs: e.WEBHOOK_TIMEOUT_MS + 30_000,
+    leaseMs: e.WEBHOOK_TIMEOUT_MS * 3 + 10_000,
     pollMs: e.WEBHOOK_WORKER_POLL_MS,
   };
 }
 
+type Lane = { running: number; waiting: Array<{ job: Job; claimedAt: number }> };
+
 export class DeliveryWorker {
   readonly id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  #inFlight = new Map<string, number>(); // endpointId -> attempts running
+  // Per endpoint: attempts running, and claimed jobs waiting for a slot. A lane holds at most
+  // perEndpoint waiting jobs, so a wait lasts about one timeout at worst, well inside the lease.
+  #lanes = new Map<string, Lane>();
   #running = 0;
+  #waiting = 0;
   #pumping = false;
   #again = false;
   #stopped = true;
@@ -42,7 +47,7 @@ export class DeliveryWorker {
     this.kick();
   }
 
-  /** Claims as much as capacity allows. Calls that arrive mid-claim make the loop go round again. */
+  /** Claims as much as capacity allows; calls that arrive mid-claim make the loop go round again. */
   kick(): void {
     if (this.#stopped) return;
     if (this.#pumping) {
@@ -56,42 +61,70 @@ export class DeliveryWorker {
   async #pump(): Promise<void> {
     do {
       this.#again = false;
-      const free = this.options.concurrency - this.#running;
+      const free = this.options.concurrency - this.#running - this.#waiting;
       if (free <= 0 || this.#stopped) return;
-      const saturated = [...this.#inFlight].filter(([, n]) => n >= this.options.perEndpoint).map(([id]) => id);
-      let claimed: Awaited<ReturnType<typeof claimDueDeliveries>>;
+      const full = [...this.#lanes].filter(([, lane]) => lane.running + lane.waiting.length >= 2 * this.options.perEndpoint).map(([id]) => id);
+      let claimed: Job[];
       try {
-        claimed = await claimDueDeliveries({ owner: this.id, limit: Math.min(free, 100), leaseMs: this.options.leaseMs, excludeEndpoints: saturated });
+        claimed = await claim({ owner: this.id, limit: Math.min(free, 100), leaseMs: this.options.leaseMs, excludeEndpoints: full });
       } catch (error) {
         console.error("[worker] claim failed", error instanceof Error ? error.message : error);
         return;
       }
-      for (const delivery of claimed) this.#run(delivery.id, delivery.endpointId);
-      if (claimed.length === free) this.#again = true; // there may be more due work
+      const overflow: Job[] = [];
+      for (const job of claimed) {
+        const lane = this.#lane(job.endpointId);
+        if (lane.running < this.options.perEndpoint) this.#run(job, lane);
+        else if (lane.waiting.length < this.options.perEndpoint) {
+          lane.waiting.push({ job, claimedAt: Date.now() });
+          this.#waiting++;
+        } else overflow.push(job);
+      }
+      if (overflow.length > 0) await this.#release(overflow);
+      if (claimed.length === Math.min(free, 100) && overflow.length === 0) this.#again = true; // more may be due
     } while (this.#again && !this.#stopped);
   }
 
-  #run(deliveryId: string, endpointId: string): void {
+  #lane(endpointId: string): Lane {
+    let lane = this.#lanes.get(endpointId);
+    if (!lane) this.#lanes.set(endpointId, (lane = { running: 0, waiting: [] }));
+    return lane;
+  }
+
+  #run(job: Job, lane: Lane): void {
     this.#running++;
-    this.#inFlight.set(endpointId, (this.#inFlight.get(endpointId) ?? 0) + 1);
-    attemptDelivery(deliveryId, { leaseOwner: this.id })
-      .catch((error: unknown) => console.error(`[worker] delivery ${deliveryId} failed to process`, error instanceof Error ? error.message : error))
+    lane.running++;
+    // A failure to record leaves the lease to expire: the delivery is sent again (at-least-once).
+    deliver(job, { leaseOwner: this.id })
+      .catch((error: unknown) => console.error(`[worker] delivery ${job.deliveryId} failed to record`, error instanceof Error ? error.message : error))
       .finally(() => {
         this.#running--;
-        const left = (this.#inFlight.get(endpointId) ?? 1) - 1;
-        if (left > 0) this.#inFlight.set(endpointId, left);
-        else this.#inFlight.delete(endpointId);
+        lane.running--;
+        const next = this.#stopped ? undefined : lane.waiting.shift();
+        if (next) {
+          this.#waiting--;
+          this.#run(next.job, lane);
+        } else if (lane.running === 0 && lane.waiting.length === 0) {
+          this.#lanes.delete(job.endpointId);
+        }
         if (this.#running === 0) this.#idle.splice(0).forEach((resolve) => resolve());
         this.kick();
       });
   }
 
-  /** Stops claiming, waits up to `graceMs` for attempts in flight, then releases any lease still held. */
+  async #release(jobs: Job[]): Promise<void> {
+    await releaseJobs(jobs.map((j) => j.deliveryId), this.id);
+  }
+
+  /** Stops claiming, gives back jobs not started, waits up to `graceMs` for attempts in flight, then releases any lease still held. */
   async stop(graceMs = 5_000): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
     clearInterval(this.#timer);
     this.#unsubscribe?.();
+    const notStarted = [...this.#lanes.values()].flatMap((lane) => lane.waiting.splice(0).map((w) => w.job));
+    this.#waiting = 0;
+    if (notStarted.length > 0) await this.#release(notStarted);
     if (this.#running > 0) {
       await Promise.race([new Promise<void>((resolve) => this.#idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     }

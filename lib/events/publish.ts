@@ -1,10 +1,10 @@
-// publish = the Event row and one Delivery row per matching enabled endpoint, in one transaction.
-// The Delivery rows are the outbox: once this commits, the worker owes every endpoint a delivery.
+// publish = the Event row and one Delivery row per matching enabled endpoint, in one transaction
+// (lib/delivery/store.ts). The Delivery rows are the outbox: once it commits, every endpoint is owed a delivery.
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { notifyNewDeliveries } from "@/lib/delivery/wakeup";
-import { parseEventTypes } from "@/lib/webhooks/endpoint";
+import { publish } from "@/lib/delivery/store";
 import { buildEnvelope, type EventEnvelope, type EventType } from "./catalog";
 
 export type PublishInput = { merchantId: string; type: EventType; data: EventEnvelope["data"]; idempotencyKey?: string };
@@ -31,31 +31,15 @@ export async function publishEvent(input: PublishInput): Promise<PublishResult> 
   if (previous) return previous;
   const envelope = buildEnvelope(input.type, input.data);
   try {
-    const deliveries = await db.$transaction(async (tx) => {
-      await tx.event.create({
-        data: {
-          id: envelope.id,
-          merchantId: input.merchantId,
-          type: envelope.type,
-          payload: JSON.stringify(envelope),
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          createdAt: new Date(envelope.created),
-        },
-      });
-      const endpoints = await tx.endpoint.findMany({
-        where: { merchantId: input.merchantId, status: "enabled" },
-        select: { id: true, eventTypes: true },
-      });
-      const matching = endpoints.filter((e) => {
-        const types = parseEventTypes(e.eventTypes);
-        return types.length === 0 || types.includes(input.type);
-      });
-      const now = new Date();
-      await tx.delivery.createMany({
-        data: matching.map((e) => ({ eventId: envelope.id, endpointId: e.id, merchantId: input.merchantId, nextAttemptAt: now })),
-      });
-      return matching.length;
+    const deliveries = await publish({
+      id: envelope.id,
+      merchantId: input.merchantId,
+      type: envelope.type,
+      payload: JSON.stringify(envelope),
+      isTest: false,
+      idempotencyKey: input.idempotencyKey ?? null,
+      requestHash: hash,
+      createdAt: new Date(envelope.created),
     });
     if (deliveries > 0) notifyNewDeliveries();
     return { id: envelope.id, deliveries, replayed: false };
