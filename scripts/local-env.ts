@@ -31,8 +31,17 @@ function parseEnvFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Reads (creating on first use) .data/local.env and fills in any variable the environment lacks. */
+/**
+ * Reads (creating on first use) .data/local.env and fills in any variable the environment lacks.
+ * With DASHX_ENV=production nothing is generated: secrets must come from the environment, and
+ * assertProductionSecrets refuses to start without them.
+ */
 export function loadLocalEnv(): void {
+  if (process.env.DASHX_ENV === "production") {
+    for (const [key, value] of Object.entries(STATIC_DEFAULTS)) if (key !== "WEBHOOK_ALLOW_PRIVATE_TARGETS") process.env[key] ||= value;
+    assertProductionSecrets();
+    return;
+  }
   fs.mkdirSync(DATA_DIR, { recursive: true });
   let stored = fs.existsSync(LOCAL_ENV_FILE) ? parseEnvFile(fs.readFileSync(LOCAL_ENV_FILE, "utf8")) : {};
   const missing = Object.entries(generatedDefaults()).filter(([key]) => !(key in stored));
@@ -44,4 +53,21 @@ export function loadLocalEnv(): void {
   for (const [key, value] of Object.entries({ ...STATIC_DEFAULTS, ...stored })) {
     if (process.env[key] === undefined || process.env[key] === "") process.env[key] = value;
   }
+}
+
+const PLACEHOLDERS = new Set(["", "changeme", "change-me", "secret", "development", "dev", "test", "password", "your-secret-here"]);
+
+/** Refuses missing, placeholder or too-short secrets for a production start. */
+export function assertProductionSecrets(env: NodeJS.ProcessEnv = process.env): void {
+  const problems: string[] = [];
+  const auth = env.AUTH_SECRET || env.NEXTAUTH_SECRET || "";
+  if (PLACEHOLDERS.has(auth.toLowerCase()) || auth.length < 32) problems.push("AUTH_SECRET must be set to at least 32 random characters");
+  const keys = (env.WEBHOOK_ENCRYPTION_KEYS ?? "").split(",").filter(Boolean);
+  const weak = keys.length === 0 || keys.some((k) => {
+    const raw = Buffer.from(k.split(":")[1] ?? "", "base64");
+    return raw.length !== 32 || raw.every((b) => b === raw[0]);
+  });
+  if (weak) problems.push("WEBHOOK_ENCRYPTION_KEYS must be <version>:<base64 of 32 random bytes>");
+  if (!env.PLATFORM_API_TOKEN || env.PLATFORM_API_TOKEN.length < 24) problems.push("PLATFORM_API_TOKEN must be set (at least 24 characters)");
+  if (problems.length > 0) throw new Error(`Refusing to start in production:\n- ${problems.join("\n- ")}`);
 }

@@ -14,8 +14,9 @@ async function main() {
   const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
   if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
 
+  const production = process.env.DASHX_ENV === "production";
   const { seedDemoMerchant } = await import("@/lib/merchants/seed-demo");
-  const demo = await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
+  const demo = production ? undefined : await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
   ensureBuild();
 
   const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
@@ -23,7 +24,7 @@ async function main() {
     [
       "",
       `DashX Webhooks: http://localhost:${port}`,
-      `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}`,
+      demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
       `Database: ${process.env.DATABASE_URL}`,
       "",
     ].join("\n"),

@@ -1,19 +1,43 @@
-// Wraps a merchant API route: resolves the merchant (session cookie), hands it to the handler, and
-// sends every thrown error through handleApiError.
+// Wraps a merchant API route: authenticates (dashboard session cookie, or `Authorization: Bearer
+// <API key>`), applies the CSRF and rate-limit guards, hands the handler the merchant and the actor
+// for the audit log, and sends every thrown error through handleApiError.
 import type { NextRequest, NextResponse } from "next/server";
+import { authenticateApiKey } from "@/lib/api-keys/keys";
+import type { Actor } from "@/lib/audit/record-audit";
 import { currentMerchant } from "@/lib/auth/current-merchant";
-import type { PublicMerchant } from "@/lib/merchants/signup";
+import { getMerchant, type PublicMerchant } from "@/lib/merchants/signup";
+import { consume } from "@/lib/security/rate-limit";
+import { assertSameOrigin } from "@/lib/security/same-origin";
 import { ApiError, handleApiError } from "./errors";
 
 type Context<P> = { params: Promise<P> };
-type Handler<P> = (args: { req: NextRequest; merchant: PublicMerchant; params: P }) => Promise<NextResponse | Response>;
+type HandlerArgs<P> = { req: NextRequest; merchant: PublicMerchant; actor: Actor; params: P };
+type Handler<P> = (args: HandlerArgs<P>) => Promise<NextResponse | Response>;
+type Options = { sessionOnly?: boolean };
 
-export function withMerchant<P = Record<string, never>>(handler: Handler<P>) {
+const unauthorized = () => new ApiError("unauthorized", 401, "Log in or send a valid API key");
+
+async function authenticate(req: NextRequest, { sessionOnly }: Options): Promise<{ merchant: PublicMerchant; actor: Actor }> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+  if (bearer) {
+    if (sessionOnly) throw new ApiError("unauthorized", 401, "This action needs a dashboard session, not an API key");
+    const key = await authenticateApiKey(bearer);
+    const merchant = key && (await getMerchant(key.merchantId));
+    if (!key || !merchant) throw unauthorized();
+    await consume("api_key", key.prefix);
+    return { merchant, actor: `api_key:${key.prefix}` };
+  }
+  const merchant = await currentMerchant();
+  if (!merchant) throw unauthorized();
+  assertSameOrigin(req);
+  return { merchant, actor: `merchant:${merchant.email}` };
+}
+
+export function withMerchant<P = Record<string, never>>(handler: Handler<P>, options: Options = {}) {
   return async (req: NextRequest, ctx: Context<P>): Promise<NextResponse | Response> => {
     try {
-      const merchant = await currentMerchant();
-      if (!merchant) throw new ApiError("unauthorized", 401, "Log in or send a valid API key");
-      return await handler({ req, merchant, params: await ctx.params });
+      const { merchant, actor } = await authenticate(req, options);
+      return await handler({ req, merchant, actor, params: await ctx.params });
     } catch (error) {
       return handleApiError(error);
     }

@@ -1,4 +1,5 @@
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { notifyNewDeliveries } from "@/lib/delivery/wakeup";
 
@@ -6,7 +7,7 @@ import { notifyNewDeliveries } from "@/lib/delivery/wakeup";
  * Queues a delivery to be sent again now (Resend). A delivery currently being sent keeps its lease;
  * anything else (succeeded, failed, waiting for a retry) becomes due immediately.
  */
-export async function retryDelivery(merchantId: string, id: string): Promise<{ id: string; status: "pending" }> {
+export async function retryDelivery(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ id: string; status: "pending" }> {
   const now = new Date();
   const result = await db.delivery.updateMany({
     where: { id, merchantId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
@@ -17,5 +18,7 @@ export async function retryDelivery(merchantId: string, id: string): Promise<{ i
     if (!exists) throw notFound("Delivery");
   }
   notifyNewDeliveries();
+  const delivery = await db.delivery.findFirst({ where: { id, merchantId }, select: { endpointId: true, eventId: true } });
+  if (delivery) await recordAudit({ merchantId, endpointId: delivery.endpointId, actor, action: "delivery.resent", detail: { deliveryId: id, eventId: delivery.eventId } });
   return { id, status: "pending" };
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { guardOptions } from "@/lib/delivery/send";
@@ -28,6 +29,7 @@ export async function assertDeliverableUrl(url: string): Promise<void> {
 export async function createEndpoint(
   merchantId: string,
   input: CreateWebhookInput,
+  actor: Actor = SYSTEM_ACTOR,
 ): Promise<PublicEndpoint & { secret: string }> {
   const data = createWebhookSchema.parse(input);
   await assertDeliverableUrl(data.url);
@@ -50,5 +52,6 @@ export async function createEndpoint(
       },
     });
   });
+  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description } });
   return { ...toPublicEndpoint(row), secret };
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { deliver, type AttemptOutcome } from "@/lib/delivery/deliver";
 import { publishTest } from "@/lib/delivery/store";
 import { env } from "@/lib/env";
+import { consume } from "@/lib/security/rate-limit";
 import { buildEnvelope, sampleEventData, type EventType } from "@/lib/events/catalog";
 import { getEndpointRow } from "./get-endpoint";
 
@@ -12,8 +14,9 @@ export type TestEventResult = Omit<AttemptOutcome, "plan"> & { eventId: string }
  * (it appears in the delivery log). Its delivery is created leased to this request, so the worker
  * never sends it too, and it is not retried.
  */
-export async function sendTestEvent(merchantId: string, endpointId: string, type: EventType): Promise<TestEventResult> {
+export async function sendTestEvent(merchantId: string, endpointId: string, type: EventType, actor: Actor = SYSTEM_ACTOR): Promise<TestEventResult> {
   const endpoint = await getEndpointRow(merchantId, endpointId);
+  await consume("test_event", endpoint.id);
   const envelope = buildEnvelope(type, sampleEventData(type));
   const leaseOwner = `test:${randomUUID()}`;
   const job = await publishTest(
@@ -23,5 +26,6 @@ export async function sendTestEvent(merchantId: string, endpointId: string, type
     new Date(Date.now() + env().WEBHOOK_TIMEOUT_MS + 30_000),
   );
   const { plan: _plan, ...outcome } = await deliver(job, { leaseOwner, maxAttempts: 1, ignoreEndpointStatus: true });
+  await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "endpoint.tested", detail: { type, delivered: outcome.delivered, statusCode: outcome.statusCode } });
   return { eventId: envelope.id, ...outcome };
 }

@@ -1,14 +1,15 @@
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./create-endpoint";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 
-export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput): Promise<PublicEndpoint> {
+export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
   const data = updateWebhookSchema.parse(input);
   if (data.url !== undefined) await assertDeliverableUrl(data.url);
   const statusChange =
-    data.status === "enabled" ? { disabledReason: null } : data.status === "disabled" ? { disabledReason: "Disabled by the merchant" } : {};
+    data.status === "enabled" ? { disabledReason: null, failingSince: null } : data.status === "disabled" ? { disabledReason: "Disabled by the merchant" } : {};
   const result = await db.endpoint.updateMany({
     where: { id, merchantId },
     data: {
@@ -22,5 +23,8 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
   if (result.count === 0) throw notFound();
   const row = await db.endpoint.findFirst({ where: { id, merchantId } });
   if (!row) throw notFound();
+  const { status, ...changes } = data;
+  if (Object.keys(changes).length > 0) await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.updated", detail: changes });
+  if (status) await recordAudit({ merchantId, endpointId: id, actor, action: status === "enabled" ? "endpoint.enabled" : "endpoint.disabled" });
   return toPublicEndpoint(row);
 }

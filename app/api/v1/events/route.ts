@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { idempotencyKeySchema, intakeSchema } from "@/lib/events/intake.schema";
 import { listEvents, listEventsQuerySchema } from "@/lib/events/list-events";
 import { publishEvent } from "@/lib/events/publish";
+import { consume } from "@/lib/security/rate-limit";
 
 function assertPlatformToken(req: NextRequest): void {
   const expected = env().PLATFORM_API_TOKEN;
@@ -19,6 +20,7 @@ function assertPlatformToken(req: NextRequest): void {
 export async function POST(req: NextRequest) {
   try {
     assertPlatformToken(req);
+    await consume("intake", "platform");
     const idempotencyKey = idempotencyKeySchema.parse(req.headers.get("idempotency-key") ?? undefined);
     const input = await parseJsonBody(req, intakeSchema);
     const merchant = await db.merchant.findUnique({ where: { id: input.merchantId }, select: { id: true } });

@@ -8,7 +8,7 @@ import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 
 export const GET = withMerchant(async ({ merchant }) => NextResponse.json({ data: await listEndpoints(merchant.id) }));
 
-export const POST = withMerchant(async ({ req, merchant }) => {
+export const POST = withMerchant(async ({ req, merchant, actor }) => {
   const input = await parseJsonBody(req, createWebhookSchema);
-  return NextResponse.json(await createEndpoint(merchant.id, input), { status: 201 });
+  return NextResponse.json(await createEndpoint(merchant.id, input, actor), { status: 201 });
 });

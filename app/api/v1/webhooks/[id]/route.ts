@@ -14,12 +14,12 @@ export const GET = withMerchant<Params>(async ({ merchant, params }) =>
   NextResponse.json(toPublicEndpoint(await getEndpointRow(merchant.id, params.id))),
 );
 
-export const PATCH = withMerchant<Params>(async ({ req, merchant, params }) => {
+export const PATCH = withMerchant<Params>(async ({ req, merchant, actor, params }) => {
   const input = await parseJsonBody(req, updateWebhookSchema);
-  return NextResponse.json(await updateEndpoint(merchant.id, params.id, input));
+  return NextResponse.json(await updateEndpoint(merchant.id, params.id, input, actor));
 });
 
-export const DELETE = withMerchant<Params>(async ({ merchant, params }) => {
-  await deleteEndpoint(merchant.id, params.id);
+export const DELETE = withMerchant<Params>(async ({ merchant, actor, params }) => {
+  await deleteEndpoint(merchant.id, params.id, actor);
   return new NextResponse(null, { status: 204 });
 });

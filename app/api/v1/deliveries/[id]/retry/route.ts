@@ -3,6 +3,6 @@ import { NextResponse } from "next/server";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { retryDelivery } from "@/lib/deliveries/retry-delivery";
 
-export const POST = withMerchant<{ id: string }>(async ({ merchant, params }) =>
-  NextResponse.json(await retryDelivery(merchant.id, params.id), { status: 202 }),
+export const POST = withMerchant<{ id: string }>(async ({ merchant, actor, params }) =>
+  NextResponse.json(await retryDelivery(merchant.id, params.id, actor), { status: 202 }),
 );

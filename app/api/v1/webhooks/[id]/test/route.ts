@@ -5,9 +5,9 @@ import { withMerchant } from "@/lib/api/with-merchant";
 import { testEventSchema } from "@/lib/validation/webhook";
 import { sendTestEvent } from "@/lib/webhooks/send-test-event";
 
-export const POST = withMerchant<{ id: string }>(async ({ req, merchant, params }) => {
+export const POST = withMerchant<{ id: string }>(async ({ req, merchant, actor, params }) => {
   const { type } = await parseJsonBody(req, testEventSchema);
-  const result = await sendTestEvent(merchant.id, params.id, type);
+  const result = await sendTestEvent(merchant.id, params.id, type, actor);
   return NextResponse.json({
     delivered: result.delivered,
     statusCode: result.statusCode,

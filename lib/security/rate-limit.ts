@@ -1,0 +1,46 @@
+// Rate limits (rate-limiter-flexible, in-memory per process: one app instance by default; put a
+// shared store behind these names when running several). Every limit answers 429 + Retry-After.
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { ApiError } from "@/lib/api/errors";
+
+type LimitName = "login_ip" | "login_email" | "signup_ip" | "test_event" | "api_key" | "intake";
+
+const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
+  login_ip: { points: 30, duration: 60 }, // 30 sign-in attempts a minute from one address
+  login_email: { points: 10, duration: 15 * 60 }, // 10 attempts per account per 15 minutes
+  signup_ip: { points: 20, duration: 3600 },
+  test_event: { points: 10, duration: 60 }, // per endpoint
+  api_key: { points: 600, duration: 60 }, // per API key
+  intake: { points: 5000, duration: 1 }, // per platform token
+};
+
+const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterMemory> };
+const limiters = (globalForLimits.dashxLimiters ??= new Map());
+
+/** `RATE_LIMIT_<NAME>=points/seconds` overrides a default (e.g. RATE_LIMIT_TEST_EVENT=3/60). */
+function limiter(name: LimitName): RateLimiterMemory {
+  let l = limiters.get(name);
+  if (!l) {
+    const override = /^(\d+)\/(\d+)$/.exec(process.env[`RATE_LIMIT_${name.toUpperCase()}`] ?? "");
+    const opts = override ? { points: Number(override[1]), duration: Number(override[2]) } : DEFAULTS[name];
+    l = new RateLimiterMemory({ keyPrefix: name, ...opts });
+    limiters.set(name, l);
+  }
+  return l;
+}
+
+/** Spends one point of `name` for `key`; throws a 429 ApiError with Retry-After when none are left. */
+export async function consume(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new ApiError("rate_limited", 429, `Too many requests. Try again in ${seconds} seconds.`, undefined, { "Retry-After": String(seconds) });
+  }
+}
+
+/** The client address as seen by this server (the first X-Forwarded-For hop when behind a proxy). */
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
+}
