@@ -34,7 +34,7 @@ function flush(): void {
   const batch = queue;
   queue = [];
   record(batch.map((p) => p.entry)).then(
-    () => batch.forEach((p) => p.resolve()),
+    (errors) => batch.forEach((p, i) => (errors[i] ? p.reject(errors[i]) : p.resolve())),
     (error: unknown) => batch.forEach((p) => p.reject(error)),
   );
 }

@@ -161,51 +161,72 @@ export function claim({ owner, limit, leaseMs, excludeEndpoints = [], now = new 
   );
 }
 
-/** Records attempts and applies their plans in one transaction. A delivery whose lease was lost keeps its new owner's state. */
-export function record(records: AttemptRecord[]): Promise<void> {
-  if (records.length === 0) return Promise.resolve();
+function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: AttemptRecord): void {
+  const insertAttempt = stmt(
+    `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
+     VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const updateDelivery = stmt(
+    `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
+       "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = ?, "updatedAt" = ?
+     WHERE "id" = ? AND "leaseOwner" = ?`,
+  );
+  const healthy = stmt(`UPDATE "Endpoint" SET "failingSince" = NULL WHERE "id" = ? AND "failingSince" IS NOT NULL`);
+  const failing = stmt(`UPDATE "Endpoint" SET "failingSince" = COALESCE("failingSince", ?) WHERE "id" = ?`);
+  const disable = stmt(
+    `UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = ?, "failingSince" = NULL, "updatedAt" = ?
+     WHERE "id" = ? AND "status" = 'enabled' AND (? = 1 OR "failingSince" <= ?)`,
+  );
+  const audit = stmt(
+    `INSERT INTO "AuditEntry" ("id","merchantId","endpointId","actor","action","detail","createdAt") VALUES (?,?,?,'system','endpoint.disabled',?,?)`,
+  );
+  const disableWithAudit = (reason: string, force: 0 | 1, cutoff: string) => {
+    if (disable.run(reason, now, job.endpointId, force, cutoff).changes === 1) {
+      audit.run(newId("aud_"), job.merchantId, job.endpointId, JSON.stringify({ reason }), now);
+    }
+  };
+  const now = toSqlDate(at);
+  insertAttempt.run(
+    newId("att_"), job.deliveryId, plan.attemptNumber, JSON.stringify(result.requestHeaders), result.statusCode,
+    result.responseHeaders && JSON.stringify(result.responseHeaders), result.responseBody, result.durationMs,
+    result.errorKind, result.errorMessage, now,
+  );
+  updateDelivery.run(
+    plan.status, plan.attemptNumber, result.statusCode, result.errorMessage, result.durationMs,
+    plan.nextAttemptAt && toSqlDate(plan.nextAttemptAt), plan.status === "pending" ? null : now, now, job.deliveryId, leaseOwner,
+  );
+  if (job.isTest) return; // test sends say nothing about the endpoint's health
+  if (result.ok) {
+    healthy.run(job.endpointId);
+  } else if (plan.disableReason) {
+    disableWithAudit(plan.disableReason, 1, now);
+  } else {
+    failing.run(now, job.endpointId);
+    const hours = Math.round(autoDisableAfterMs / 3_600_000);
+    const reason = `Disabled automatically: every delivery failed for ${hours >= 1 ? `${hours} hours` : `${Math.round(autoDisableAfterMs / 60_000)} minutes`} (last error: ${result.errorMessage})`;
+    disableWithAudit(reason, 0, toSqlDate(new Date(at.getTime() - autoDisableAfterMs)));
+  }
+}
+
+/**
+ * Records attempts and applies their plans in one commit, each in its own savepoint: one that cannot
+ * be written (its endpoint was deleted meanwhile) does not take the others down. A delivery whose
+ * lease was lost keeps its new owner's state. Resolves with the error of each record, or null.
+ */
+export function record(records: AttemptRecord[]): Promise<Array<unknown | null>> {
+  if (records.length === 0) return Promise.resolve([]);
   return dbGate.run(() =>
     sqlite()
-      .transaction(() => {
-        const insertAttempt = stmt(
-          `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
-           VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-        );
-        const updateDelivery = stmt(
-          `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
-             "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = ?, "updatedAt" = ?
-           WHERE "id" = ? AND "leaseOwner" = ?`,
-        );
-        const healthy = stmt(`UPDATE "Endpoint" SET "failingSince" = NULL WHERE "id" = ? AND "failingSince" IS NOT NULL`);
-        const failing = stmt(`UPDATE "Endpoint" SET "failingSince" = COALESCE("failingSince", ?) WHERE "id" = ?`);
-        const disable = stmt(
-          `UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = ?, "failingSince" = NULL, "updatedAt" = ?
-           WHERE "id" = ? AND "status" = 'enabled' AND (? = 1 OR "failingSince" <= ?)`,
-        );
-        for (const { job, leaseOwner, result, plan, at, autoDisableAfterMs } of records) {
-          const now = toSqlDate(at);
-          insertAttempt.run(
-            newId("att_"), job.deliveryId, plan.attemptNumber, JSON.stringify(result.requestHeaders), result.statusCode,
-            result.responseHeaders && JSON.stringify(result.responseHeaders), result.responseBody, result.durationMs,
-            result.errorKind, result.errorMessage, now,
-          );
-          updateDelivery.run(
-            plan.status, plan.attemptNumber, result.statusCode, result.errorMessage, result.durationMs,
-            plan.nextAttemptAt && toSqlDate(plan.nextAttemptAt), plan.status === "pending" ? null : now, now, job.deliveryId, leaseOwner,
-          );
-          if (job.isTest) continue; // test sends say nothing about the endpoint's health
-          if (result.ok) {
-            healthy.run(job.endpointId);
-          } else if (plan.disableReason) {
-            disable.run(plan.disableReason, now, job.endpointId, 1, now);
-          } else {
-            failing.run(now, job.endpointId);
-            const hours = Math.round(autoDisableAfterMs / 3_600_000);
-            const reason = `Disabled automatically: every delivery failed for ${hours >= 1 ? `${hours} hours` : `${Math.round(autoDisableAfterMs / 60_000)} minutes`} (last error: ${result.errorMessage})`;
-            disable.run(reason, now, job.endpointId, 0, toSqlDate(new Date(at.getTime() - autoDisableAfterMs)));
+      .transaction(() =>
+        records.map((entry) => {
+          try {
+            sqlite().transaction(recordOne)(entry);
+            return null;
+          } catch (error) {
+            return error;
           }
-        }
-      })
+        }),
+      )
       .immediate(),
   );
 }
