@@ -1,4 +1,5 @@
 // Every environment variable the app reads, validated once. See .env.example for the list.
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { DEFAULT_RETRY_SCHEDULE, parseSchedule } from "@/lib/delivery/retry-schedule";
 
@@ -18,7 +19,9 @@ const schema = z.object({
   WEBHOOK_ALLOWED_CIDRS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    // Checked here: a typo would otherwise make every create answer 500 and every delivery fail.
+    .refine((cidrs) => cidrs.every((c) => ipaddr.isValidCIDR(c)), "WEBHOOK_ALLOWED_CIDRS must be comma-separated CIDRs such as 10.20.0.0/16"),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   WEBHOOK_RETRY_SCHEDULE: z.string().default(DEFAULT_RETRY_SCHEDULE).transform(parseSchedule),
   // An endpoint whose every attempt has failed for this long is disabled ("5d", "10m", ...).

@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// env() caches its result, so every test loads a fresh copy of the module.
+async function loadEnv() {
+  vi.resetModules();
+  return (await import("./env")).env();
+}
+
+beforeEach(() => {
+  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
+  vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", `1:${randomBytes(32).toString("base64")}`);
+  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET"]) {
+    vi.stubEnv(key, undefined);
+  }
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("env", () => {
+  it("applies the documented defaults", async () => {
+    const e = await loadEnv();
+    expect(e.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(e.WEBHOOK_ALLOWED_CIDRS).toEqual([]);
+    expect(e.WEBHOOK_TIMEOUT_MS).toBe(10_000);
+    expect(e.WEBHOOK_MAX_ENDPOINTS).toBe(5);
+    expect(e.WEBHOOK_RETRY_SCHEDULE).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(e.WEBHOOK_AUTO_DISABLE_AFTER).toBe(5 * 86_400_000);
+  });
+
+  it("accepts NEXTAUTH_SECRET for AUTH_SECRET", async () => {
+    const secret = randomBytes(32).toString("base64url");
+    vi.stubEnv("AUTH_SECRET", undefined);
+    vi.stubEnv("NEXTAUTH_SECRET", secret);
+    expect((await loadEnv()).AUTH_SECRET).toBe(secret);
+  });
+
+  it("refuses a short AUTH_SECRET and a missing encryption key, naming them", async () => {
+    vi.stubEnv("AUTH_SECRET", "too-short");
+    await expect(loadEnv()).rejects.toThrow(/AUTH_SECRET/);
+    vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
+    vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", undefined);
+    await expect(loadEnv()).rejects.toThrow(/WEBHOOK_ENCRYPTION_KEYS/);
+  });
+
+  it("parses the private-target switch and the CIDR allow-list", async () => {
+    vi.stubEnv("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    vi.stubEnv("WEBHOOK_ALLOWED_CIDRS", " 10.20.0.0/16, fd00:1::/32 ,");
+    const e = await loadEnv();
+    expect(e.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
+    expect(e.WEBHOOK_ALLOWED_CIDRS).toEqual(["10.20.0.0/16", "fd00:1::/32"]);
+  });
+
+  it.each(["10.20.0.0", "10.20.0.0/33", "intranet/8", "10.20.0.0/16;10.30.0.0/16"])("refuses the malformed CIDR list %j", async (value) => {
+    vi.stubEnv("WEBHOOK_ALLOWED_CIDRS", value);
+    await expect(loadEnv()).rejects.toThrow(/WEBHOOK_ALLOWED_CIDRS/);
+  });
+});
