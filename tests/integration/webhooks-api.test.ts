@@ -223,6 +223,14 @@ describe("endpoints", () => {
     expect(errorOf(res.body).code).toBe("validation_failed");
   });
 
+  it("answers a body over 64 KiB with 413 and creates nothing", async () => {
+    const m = await merchant();
+    const res = await m.client.post("/api/v1/webhooks", { url: "https://example.com/big", description: "x".repeat(70 * 1024) });
+    expect(res.status).toBe(413);
+    expect(errorOf(res.body).code).toBe("payload_too_large");
+    expect(await list(m)).toEqual([]);
+  });
+
   it("answers malformed JSON with 400 on create and update, changing nothing", async () => {
     const m = await merchant();
     const endpoint = await create(m, { url: "https://example.com/malformed", description: "before" });
