@@ -75,7 +75,7 @@ function expectSignedDelivery(request: ReceivedRequest, secret: string, sentAfte
   expect(request.headers["webhook-timestamp"]).toMatch(/^\d{10}$/);
   expect(timestamp).toBeGreaterThanOrEqual(sentAfterSec - 1);
   expect(timestamp).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 1);
-  expect(request.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+  expect(request.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=( v1,[A-Za-z0-9+/]{43}=)*$/);
   // What a merchant does: verify the raw body with the secret from create.
   const verified = new Webhook(secret).verify(request.body, {
     "webhook-id": String(request.headers["webhook-id"]),
@@ -98,6 +98,7 @@ describe("Send Test Event to a receiver that answers 200", () => {
     const [request] = await receiver.waitForRequests(1);
     expect(receiver.requests).toHaveLength(1);
     expectSignedDelivery(request, endpoint.secret, sentAfter);
+    expect(String(request.headers["webhook-signature"]).split(" ")).toHaveLength(1); // no rotation yet: one signature
     const body = JSON.parse(request.body) as Record<string, unknown> & { data: { object: Record<string, unknown> } };
     expect(Object.keys(body)).toEqual(ENVELOPE_KEYS);
     expect(body).toMatchObject({ apiVersion: "2023-01-11", object: "checkoutSession", type: "checkout_session.completed" });
@@ -201,6 +202,38 @@ describe("Send Test Event failures", () => {
   });
 });
 
+describe("secret rotation", () => {
+  it("signs with both the new and the old secret, space separated; either verifies", async () => {
+    const rotated = await merchant.client.post(`/api/v1/webhooks/${endpoint.id}/secret/rotate`, {});
+    expect(rotated.status).toBe(200);
+    const { secret: newSecret, previousSecretExpiresAt } = rotated.body as { secret: string; previousSecretExpiresAt: string };
+    secrets.push(newSecret);
+    expect(newSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    expect(newSecret).not.toBe(endpoint.secret);
+    const overlapHours = (Date.parse(previousSecretExpiresAt) - Date.now()) / 3_600_000;
+    expect(overlapHours).toBeGreaterThan(23.9);
+    expect(overlapHours).toBeLessThanOrEqual(24);
+
+    const sentAfter = Math.floor(Date.now() / 1000);
+    const { result } = await sendTest(endpoint.id);
+    expect(result.delivered).toBe(true);
+    const [request] = await receiver.waitForRequests(1);
+    const signatures = String(request.headers["webhook-signature"]).split(" ");
+    expect(signatures).toHaveLength(2);
+    for (const s of signatures) expect(s).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expectSignedDelivery(request, newSecret, sentAfter);
+    expectSignedDelivery(request, endpoint.secret, sentAfter);
+    const stranger = "whsec_" + Buffer.alloc(24, 1).toString("base64");
+    expect(() =>
+      new Webhook(stranger).verify(request.body, {
+        "webhook-id": String(request.headers["webhook-id"]),
+        "webhook-timestamp": String(request.headers["webhook-timestamp"]),
+        "webhook-signature": String(request.headers["webhook-signature"]),
+      }),
+    ).toThrow();
+  });
+});
+
 describe("after all that", () => {
   it("the delivery log lists the test sends, newest first, with their outcomes", async () => {
     const res = await merchant.client.get(`/api/v1/webhooks/${endpoint.id}/deliveries`);
@@ -219,9 +252,14 @@ describe("after all that", () => {
       const key = secret.slice("whsec_".length);
       const containing = merchant.client.transcript.filter((x) => x.text.includes(key));
       expect(containing).toHaveLength(1);
-      expect(containing[0]).toMatchObject({ method: "POST", path: "/api/v1/webhooks", status: 201 });
+      // The one response that carried it: the create (201) or the rotation (200) that issued it.
+      expect([
+        { method: "POST", path: "/api/v1/webhooks", status: 201 },
+        { method: "POST", path: `/api/v1/webhooks/${endpoint.id}/secret/rotate`, status: 200 },
+      ]).toContainEqual({ method: containing[0].method, path: containing[0].path, status: containing[0].status });
       expect(app.logs()).not.toContain(key);
     }
+    expect(secrets.length).toBeGreaterThanOrEqual(3);
     // The delivery log shows request headers: the signature yes, the secret no.
     expect(merchant.client.transcript.some((x) => x.path.includes("/deliveries"))).toBe(true);
   });

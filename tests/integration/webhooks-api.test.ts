@@ -347,6 +347,7 @@ describe("merchant isolation", () => {
       await b.client.patch(`/api/v1/webhooks/${endpoint.id}`, { url: "https://evil.example/steal", description: "mine now" }),
       await b.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "disabled" }),
       await b.client.post(`/api/v1/webhooks/${endpoint.id}/test`, {}),
+      await b.client.post(`/api/v1/webhooks/${endpoint.id}/secret/rotate`, {}),
       await b.client.delete(`/api/v1/webhooks/${endpoint.id}`),
       await b.client.get(`/api/v1/webhooks/${endpoint.id}/deliveries`),
     ];
