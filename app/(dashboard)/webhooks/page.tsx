@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { CreateWebhook } from "@/components/webhooks/create-webhook";
+import { EmptyState } from "@/components/webhooks/empty-state";
+import { EndpointsTable } from "@/components/webhooks/endpoints-table";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { currentMerchant } from "@/lib/auth/current-merchant";
+import { env } from "@/lib/env";
+import { limitMessage } from "@/lib/webhooks/create-endpoint";
+import { listEndpoints } from "@/lib/webhooks/list-endpoints";
+
+export const metadata: Metadata = { title: "Webhooks" };
+
+export default async function WebhooksPage() {
+  await connection();
+  // The layout checks too, but a page is its own entry point: never render data without a session.
+  const merchant = await currentMerchant();
+  if (!merchant) redirect("/login");
+  const endpoints = await listEndpoints(merchant.id);
+  const max = env().WEBHOOK_MAX_ENDPOINTS;
+  const atLimit = endpoints.length >= max;
+
+  return (
+    <>
+      <PageHeader
+        title="Webhooks"
+        description="Signed JSON POSTs to your server for every checkout session event."
+        action={
+          <div className="flex flex-col items-start gap-1.5 sm:items-end">
+            <CreateWebhook disabled={atLimit} describedBy="webhook-usage" />
+            <p id="webhook-usage" className="text-[13px] text-muted sm:text-right">
+              {endpoints.length} of {max} endpoints used
+              {atLimit && <span className="block font-medium text-warning">{limitMessage(max)}</span>}
+            </p>
+          </div>
+        }
+      />
+      {endpoints.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <>
+          <h2 className="mb-3 text-sm font-semibold">Endpoints</h2>
+          <EndpointsTable endpoints={endpoints} />
+          <p className="mt-3 text-[13px] text-muted touch:hidden">
+            Hover over an endpoint (or tab to it) to send a test event, edit or delete it.
+          </p>
+        </>
+      )}
+    </>
+  );
+}

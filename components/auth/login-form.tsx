@@ -1,0 +1,42 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+
+export function LoginForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) return setError("Enter your email and password");
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { email, password, redirect: false });
+    if (result?.ok && !result.error) {
+      router.replace("/webhooks");
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "Incorrect email or password" : "Could not sign in. Try again.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+      <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <FormError>{error}</FormError>
+      <Button type="submit" variant="primary" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+// A labelled modal dialog on Radix: focus is trapped, Escape closes, the title is its accessible name.
+import * as RadixDialog from "@radix-ui/react-dialog";
+import type { ReactNode } from "react";
+
+type DialogProps = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  /** Keeps the dialog open on an outside click, for dialogs whose content would be lost. */
+  dismissOnOutsideClick?: boolean;
+};
+
+export function Dialog({ open, onOpenChange, title, description, children, dismissOnOutsideClick = true }: DialogProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px] motion-safe:animate-fade-in" />
+        <RadixDialog.Content
+          {...(description ? {} : { "aria-describedby": undefined })}
+          onPointerDownOutside={dismissOnOutsideClick ? undefined : (e) => e.preventDefault()}
+          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-1.5rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-border bg-surface p-5 shadow-2xl motion-safe:animate-pop-in sm:p-6"
+        >
+          <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
+          {description && <RadixDialog.Description className="mt-1 text-sm text-muted">{description}</RadixDialog.Description>}
+          <div className="mt-5">{children}</div>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+/** Right-aligned action row at the bottom of a dialog; stacks on narrow screens. */
+export function DialogActions({ children }: { children: ReactNode }) {
+  return <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
+}

@@ -1,0 +1,30 @@
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 86_400],
+  ["month", 30 * 86_400],
+  ["week", 7 * 86_400],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
+
+export function formatRelative(date: Date, now: Date): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return "just now";
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === "minute") return relative.format(Math.round(seconds / size), unit);
+  }
+  return relative.format(seconds, "second");
+}
+
+/** "3 minutes ago", with the exact UTC time on hover. Rendered on the server only. */
+export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} title={`${exact.format(date)} UTC`} className="whitespace-nowrap">
+      {formatRelative(date, now)}
+    </time>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import type { Endpoint } from "./types";
+
+type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void };
+
+export function DeleteWebhookDialog({ endpoint, open, onOpenChange }: Props) {
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, setPending] = useState(false);
+
+  async function remove() {
+    setPending(true);
+    const res = await apiRequest<null>("DELETE", `/api/v1/webhooks/${endpoint.id}`);
+    setPending(false);
+    onOpenChange(false);
+    if (res.ok || res.status === 404) toast({ tone: "success", title: "Webhook deleted", description: endpoint.url });
+    else toast({ tone: "error", title: "Webhook not deleted", description: res.error.message });
+    router.refresh();
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Delete webhook?"
+      description={
+        <>
+          <span className="font-mono break-all text-fg">{endpoint.url}</span> will stop receiving events right away, and its
+          delivery history is deleted. This cannot be undone.
+        </>
+      }
+    >
+      <DialogActions>
+        <Button onClick={() => onOpenChange(false)} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={remove} disabled={pending}>
+          {pending ? "Deleting…" : "Delete"}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

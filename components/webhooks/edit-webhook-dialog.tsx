@@ -1,0 +1,41 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { apiRequest } from "@/components/api-client";
+import { Dialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import { updateWebhookSchema } from "@/lib/validation/webhook";
+import type { Endpoint } from "./types";
+import { WebhookForm, type WebhookFormValues } from "./webhook-form";
+
+type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void };
+
+export function EditWebhookDialog({ endpoint, open, onOpenChange }: Props) {
+  const router = useRouter();
+  const toast = useToast();
+
+  async function save(values: WebhookFormValues) {
+    const res = await apiRequest<Endpoint>("PATCH", `/api/v1/webhooks/${endpoint.id}`, values);
+    if (res.ok || res.status === 404) {
+      onOpenChange(false);
+      if (res.ok) toast({ tone: "success", title: "Webhook updated", description: res.data.url });
+      else toast({ tone: "error", title: "Webhook not found", description: "It may have been deleted in another tab." });
+      router.refresh();
+      return;
+    }
+    return { fields: res.error.fields, message: res.error.fields ? undefined : res.error.message };
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title="Edit Webhook">
+      <WebhookForm
+        schema={updateWebhookSchema}
+        initial={{ url: endpoint.url, description: endpoint.description, eventTypes: endpoint.eventTypes, status: endpoint.status }}
+        submitLabel="Save"
+        pendingLabel="Saving…"
+        onSubmit={save}
+        onCancel={() => onOpenChange(false)}
+      />
+    </Dialog>
+  );
+}

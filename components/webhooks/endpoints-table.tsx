@@ -1,0 +1,89 @@
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { EndpointActions } from "./endpoint-actions";
+import { LastTestResult, RowTestProvider } from "./test-result";
+import type { Endpoint } from "./types";
+
+const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase";
+// Below `sm` every row becomes a stacked card, so a 320 px screen never needs to scroll sideways.
+const td = "px-4 py-3 max-sm:p-0";
+
+function EventFilter({ types }: { types: string[] }) {
+  if (types.length === 0) return <span className="whitespace-nowrap text-muted">All events</span>;
+  return (
+    <ul className="flex flex-wrap gap-1">
+      {types.map((t) => (
+        <li key={t} className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs whitespace-nowrap">
+          {t.replace("checkout_session.", "")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Server-rendered endpoint list; only the row actions and test outcome are client components. */
+export function EndpointsTable({ endpoints }: { endpoints: Endpoint[] }) {
+  const now = new Date();
+  return (
+    <div className="relative overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
+      <table className="w-full text-sm max-sm:block sm:min-w-[720px]">
+        <caption className="sr-only">Webhook endpoints</caption>
+        <thead className="border-b border-border bg-surface-muted/60 max-sm:sr-only">
+          <tr>
+            <th scope="col" className={th}>Endpoint</th>
+            <th scope="col" className={th}>Status</th>
+            <th scope="col" className={th}>Events</th>
+            <th scope="col" className={th}>Created</th>
+            <th scope="col" className={th}>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-border max-sm:block">
+          {endpoints.map((endpoint) => (
+            <tr
+              key={endpoint.id}
+              className="group align-top transition-colors focus-within:bg-surface-muted/50 hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-2 max-sm:p-4"
+            >
+              <RowTestProvider>
+                <td className={`${td} w-full max-w-0 max-sm:max-w-none`}>
+                  <span className="block truncate font-mono text-[13px] max-sm:whitespace-normal max-sm:break-all" title={endpoint.url}>
+                    {endpoint.url}
+                  </span>
+                  {endpoint.description && (
+                    <span className="mt-0.5 block truncate text-[13px] text-muted max-sm:whitespace-normal" title={endpoint.description}>
+                      {endpoint.description}
+                    </span>
+                  )}
+                  <LastTestResult />
+                </td>
+                <td className={td}>
+                  {endpoint.status === "enabled" ? (
+                    <Badge tone="success">Enabled</Badge>
+                  ) : (
+                    <Badge tone="neutral" title={endpoint.disabledReason ?? undefined}>
+                      Disabled
+                    </Badge>
+                  )}
+                  {endpoint.status === "disabled" && endpoint.disabledReason && (
+                    <p className="mt-1 max-w-48 text-xs text-muted">{endpoint.disabledReason}</p>
+                  )}
+                </td>
+                <td className={td}>
+                  <EventFilter types={endpoint.eventTypes} />
+                </td>
+                <td className={`${td} text-muted`}>
+                  <span className="sm:hidden">Created </span>
+                  <RelativeTime iso={endpoint.createdAt} now={now} />
+                </td>
+                <td className="px-3 py-2 max-sm:w-full max-sm:p-0 max-sm:pt-1">
+                  <EndpointActions endpoint={endpoint} />
+                </td>
+              </RowTestProvider>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

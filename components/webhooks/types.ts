@@ -1,0 +1,19 @@
+// Shapes of the webhook API responses as the browser sees them (type-only, nothing server-side is bundled).
+export type { PublicEndpoint as Endpoint } from "@/lib/webhooks/endpoint";
+
+export type TestEventResult = {
+  delivered: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+  errorKind: string | null;
+  eventId: string;
+};
+
+/** "Delivered · 200 · 34 ms" or "Failed · 500 · 12 ms — The endpoint answered HTTP 500". */
+export function describeTestResult(result: TestEventResult): string {
+  const parts = [result.delivered ? "Delivered" : "Failed", result.statusCode, `${result.durationMs} ms`].filter((p) => p !== null);
+  const summary = parts.join(" · ");
+  return result.error && !result.delivered ? `${summary} — ${result.error}` : summary;
+}

@@ -1,0 +1,111 @@
+"use client";
+
+// The Endpoint URL / Description / events form shared by the Create and Edit dialogs. It validates
+// with the same zod schema as the route handler, then shows the server's 422 `fields` the same way.
+import { useId, useState, type FormEvent } from "react";
+import type { ZodType } from "zod";
+import { fieldErrors } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { DialogActions } from "@/components/ui/dialog";
+import { Field, FormError } from "@/components/ui/field";
+import { EVENT_TYPES } from "@/lib/events/catalog";
+
+export type WebhookFormValues = { url: string; description: string; eventTypes: string[]; status?: "enabled" | "disabled" };
+export type SubmitOutcome = { fields?: Record<string, string>; message?: string } | void;
+
+type Props = {
+  schema: ZodType;
+  initial?: WebhookFormValues;
+  submitLabel: string;
+  pendingLabel: string;
+  onSubmit: (values: WebhookFormValues) => Promise<SubmitOutcome>;
+  onCancel: () => void;
+};
+
+export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubmit, onCancel }: Props) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+  const eventsId = useId();
+  const selected = new Set(initial?.eventTypes.length ? initial.eventTypes : EVENT_TYPES);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const chosen = form.getAll("eventTypes").map(String);
+    if (chosen.length === 0) return setErrors({ eventTypes: "Choose at least one event" });
+    const values: WebhookFormValues = {
+      url: String(form.get("url") ?? ""),
+      description: String(form.get("description") ?? ""),
+      // Every type ticked is stored as "all events", so new event types reach this endpoint too.
+      eventTypes: chosen.length === EVENT_TYPES.length ? [] : chosen,
+      ...(initial?.status && { status: form.get("enabled") ? "enabled" : "disabled" }),
+    };
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    setPending(true);
+    const outcome = await onSubmit(values);
+    setPending(false);
+    if (outcome) setErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <Field
+        label="Endpoint URL"
+        name="url"
+        type="url"
+        inputMode="url"
+        placeholder="https://example.com/webhooks/dashx"
+        defaultValue={initial?.url}
+        error={errors.url}
+        className="font-mono"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        autoFocus
+      />
+      <Field
+        label="Description"
+        name="description"
+        placeholder="Order fulfilment service"
+        defaultValue={initial?.description}
+        error={errors.description}
+        hint="Optional. Helps you tell your endpoints apart."
+        autoComplete="off"
+      />
+      <fieldset aria-describedby={errors.eventTypes ? `${eventsId}-error` : undefined}>
+        <legend className="text-sm font-medium">Events to send</legend>
+        <div className="mt-2 space-y-1.5">
+          {EVENT_TYPES.map((type) => (
+            <label key={type} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="eventTypes" value={type} defaultChecked={selected.has(type)} className="size-4 accent-accent" />
+              <span className="font-mono text-[13px]">{type}</span>
+            </label>
+          ))}
+        </div>
+        {errors.eventTypes && (
+          <p id={`${eventsId}-error`} className="mt-1.5 text-[13px] text-danger">
+            {errors.eventTypes}
+          </p>
+        )}
+      </fieldset>
+      {initial?.status && (
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="enabled" defaultChecked={initial.status === "enabled"} className="mt-0.5 size-4 accent-accent" />
+          <span>
+            <span className="font-medium">Enabled</span>
+            <span className="block text-[13px] text-muted">Disabled endpoints receive no events until you enable them again.</span>
+          </span>
+        </label>
+      )}
+      <FormError>{errors._}</FormError>
+      <DialogActions>
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

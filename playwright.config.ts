@@ -1,0 +1,51 @@
+// End-to-end specs drive the real dashboard in Debian's Chromium against `npm start` on a fresh database.
+import { defineConfig } from "@playwright/test";
+import { MERCHANT_STATE } from "./e2e/support/paths";
+
+const PORT = 3210;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1, // a 2-core machine that also runs the server and its delivery worker
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    {
+      name: "chromium",
+      testMatch: /.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: MERCHANT_STATE, permissions: ["clipboard-read", "clipboard-write"] },
+    },
+  ],
+  webServer: {
+    command: "node e2e/support/reset-db.mjs && npx tsx scripts/start.ts",
+    url: `${BASE_URL}/login`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      NEXTAUTH_URL: BASE_URL,
+      DATABASE_URL: "file:./.data/e2e.db",
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
