@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "instrumentation.ts", "proxy.ts", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "instrumentation.ts", "proxy.ts", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
 const STAMP = path.resolve(".next", "BUILD_ID");
 
 function newestMtime(entry: string): number {

@@ -79,6 +79,8 @@ const blocked: [string, string][] = [
   // IPv6 forms that embed an IPv4 address: the IPv4 rules apply
   ["64:ff9b::7f00:1", "loopback"], // NAT64 of 127.0.0.1
   ["64:ff9b::a9fe:a9fe", "linkLocal"], // NAT64 of 169.254.169.254
+  ["::127.0.0.1", "loopback"], // deprecated IPv4-compatible form
+  ["::a9fe:a9fe", "linkLocal"], // IPv4-compatible 169.254.169.254
   ["2002:7f00:1::", "loopback"], // 6to4 of 127.0.0.1
   ["2002:c0a8:101::1", "private"], // 6to4 of 192.168.1.1
 ];

@@ -23,6 +23,10 @@ function embeddedIPv4(addr: ipaddr.IPv6): ipaddr.IPv4 | undefined {
     return ipaddr.fromByteArray(bytes.slice(12)) as ipaddr.IPv4;
   }
   if (range === "6to4") return ipaddr.fromByteArray(bytes.slice(2, 6)) as ipaddr.IPv4;
+  // Deprecated IPv4-compatible form ::a.b.c.d (first 96 bits zero, other than :: and ::1 themselves).
+  if (bytes.slice(0, 12).every((b) => b === 0) && range !== "unspecified" && range !== "loopback") {
+    return ipaddr.fromByteArray(bytes.slice(12)) as ipaddr.IPv4;
+  }
   return undefined;
 }
 
