@@ -1,6 +1,9 @@
 // The event catalog and the seed's wire envelope (field names byte-for-byte, mixed case included).
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+
+// Web Crypto (global in Node 20 and browsers), not node:crypto: the dashboard's forms import this module
+// through lib/validation, and node:crypto would pull a ~150 KB polyfill into the client bundle.
+const randomUUID = () => globalThis.crypto.randomUUID();
 
 export const API_VERSION = "2023-01-11";
 export const EVENT_TYPES = [
