@@ -66,6 +66,23 @@ test("Create Webhook validates inline, is a real dialog, and creates nothing on 
   expect(await listEndpoints(page.request)).toHaveLength(0);
 });
 
+test("errors the server finds (422 fields) are shown inline on the field", async ({ page }) => {
+  // The SSRF guard answers like this for private addresses; the e2e server allows loopback, so stub it.
+  const message = "This URL points to a private or reserved network address; use a public address";
+  await page.route("**/api/v1/webhooks", (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({ status: 422, json: { error: { code: "validation_failed", message: "Some fields are invalid", fields: { url: message } } } })
+      : route.fallback(),
+  );
+  await page.getByRole("button", { name: "Create Webhook" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create Webhook" });
+  await dialog.getByLabel("Endpoint URL").fill("http://10.0.0.8/hooks");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog.getByText(message)).toBeVisible();
+  await expect(dialog.getByLabel("Endpoint URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("dialog", { name: "Webhook Secret Key" })).toHaveCount(0);
+});
+
 test("create shows the secret once; Send Test Event reaches a real receiver that verifies the signature", async ({ page }) => {
   const server = await receiver(200);
   await page.getByRole("button", { name: "Create Webhook" }).click();
