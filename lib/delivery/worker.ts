@@ -61,7 +61,9 @@ export class DeliveryWorker {
   async #pump(): Promise<void> {
     do {
       this.#again = false;
-      const free = this.options.concurrency - this.#running - this.#waiting;
+      // Only attempts in flight count against the cap: jobs waiting in a busy lane (a slow endpoint's)
+      // must not use up the slots of every other endpoint. A lane waits for at most perEndpoint jobs.
+      const free = this.options.concurrency - this.#running;
       if (free <= 0 || this.#stopped) return;
       const full = [...this.#lanes].filter(([, lane]) => lane.running + lane.waiting.length >= 2 * this.options.perEndpoint).map(([id]) => id);
       let claimed: Job[];
@@ -81,7 +83,9 @@ export class DeliveryWorker {
         } else overflow.push(job);
       }
       if (overflow.length > 0) await this.#release(overflow);
-      if (claimed.length === Math.min(free, 100) && overflow.length === 0) this.#again = true; // more may be due
+      // More may be due; after an overflow the lanes that overflowed are full, so the next claim skips
+      // them and reaches the other endpoints' rows queued behind a slow endpoint's older backlog.
+      if (claimed.length === Math.min(free, 100) || overflow.length > 0) this.#again = true;
     } while (this.#again && !this.#stopped);
   }
 
