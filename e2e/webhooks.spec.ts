@@ -136,7 +136,7 @@ test("create shows the secret once; Send Test Event reaches a real receiver that
   expect(() => verifyDelivery("whsec_" + Buffer.from("not-the-secret-key-0123456").toString("base64"), delivery)).toThrow();
 });
 
-test("a failing receiver shows Failed with the reason, in the row and as a toast", async ({ page }) => {
+test("a failing receiver shows Failed with the reason, in the row and as a toast", async ({ page }, testInfo) => {
   const failing = await receiver(500);
   const secret = await createWebhook(page, failing.url, "Flaky service");
   const row = endpointRow(page, failing.url);
@@ -147,6 +147,7 @@ test("a failing receiver shows Failed with the reason, in the row and as a toast
   const toasts = page.getByRole("status");
   await expect(toasts).toContainText("Test event failed");
   await expect(toasts).toContainText("The endpoint answered HTTP 500");
+  await page.screenshot({ path: testInfo.outputPath("test-event-failed.png") });
 
   const payload = verifyDelivery(secret, failing.received[0]) as { type: string; data: unknown };
   expect(payload.type).toBe("checkout_session.expired");
@@ -181,7 +182,7 @@ test("row actions are revealed on hover and on keyboard focus", async ({ page })
   await expect(actions).toHaveCSS("opacity", "1");
 });
 
-test("Edit Webhook changes the URL and description", async ({ page }) => {
+test("Edit Webhook changes the URL, description, event filter and status", async ({ page }) => {
   const before = await receiver(200);
   const after = await receiver(200);
   await createWebhook(page, before.url, "Before edit");
@@ -198,15 +199,22 @@ test("Edit Webhook changes the URL and description", async ({ page }) => {
 
   await dialog.getByLabel("Endpoint URL").fill(after.url);
   await dialog.getByLabel("Description").fill("After edit");
+  await dialog.getByLabel("checkout_session.canceled").uncheck();
+  await dialog.getByLabel("Enabled").uncheck();
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status")).toContainText("Webhook updated");
 
   const edited = endpointRow(page, after.url);
   await expect(edited).toContainText("After edit");
+  await expect(edited).toContainText("Disabled");
+  await expect(edited).toContainText("Disabled by the merchant");
+  await expect(edited.getByRole("cell").nth(2)).toHaveText("completedexpired");
   await expect(endpointRow(page, before.url)).toHaveCount(0);
   const endpoints = await listEndpoints(page.request);
   expect(endpoints.map((e) => e.url)).toEqual([after.url]);
+  const saved = (await (await page.request.get("/api/v1/webhooks")).json()) as { data: Array<{ status: string; eventTypes: string[] }> };
+  expect(saved.data[0]).toMatchObject({ status: "disabled", eventTypes: ["checkout_session.completed", "checkout_session.expired"] });
 });
 
 test("Delete asks for confirmation naming the URL, then removes the endpoint", async ({ page }) => {
