@@ -59,6 +59,7 @@ test("Create Webhook validates inline, is a real dialog, and creates nothing on 
   expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Create Webhook" })).toBeFocused();
 
   await page.getByRole("button", { name: "Create Webhook" }).click();
   await page.getByRole("dialog", { name: "Create Webhook" }).getByRole("button", { name: "Cancel" }).click();
@@ -104,6 +105,7 @@ test("create shows the secret once; Send Test Event reaches a real receiver that
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await secretDialog.getByRole("button", { name: "Done" }).click();
   await expect(secretDialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Create Webhook" })).toBeFocused();
 
   const row = endpointRow(page, server.url);
   await expect(row).toBeVisible();
@@ -180,6 +182,18 @@ test("row actions are revealed on hover and on keyboard focus", async ({ page })
   await expect(actions).toHaveCSS("opacity", "0");
   await row.getByLabel("Test event type").focus();
   await expect(actions).toHaveCSS("opacity", "1");
+
+  // Keyboard only: Tab to Edit, open it with Enter, close with Escape, focus comes back.
+  await page.keyboard.press("Tab");
+  await expect(row.getByRole("button", { name: "Send Test Event" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  const edit = row.getByRole("button", { name: "Edit" });
+  await expect(edit).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: "Edit Webhook" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(edit).toBeFocused();
 });
 
 test("Edit Webhook changes the URL, description, event filter and status", async ({ page }) => {

@@ -2,7 +2,7 @@
 
 // A labelled modal dialog on Radix: focus is trapped, Escape closes, the title is its accessible name.
 import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import type { ReactNode, RefObject } from "react";
 
 type DialogProps = {
   open: boolean;
@@ -10,18 +10,31 @@ type DialogProps = {
   title: string;
   description?: ReactNode;
   children: ReactNode;
+  /** The button that opens the dialog; focus returns to it on close. */
+  trigger?: ReactNode;
+  /** Where focus goes on close when the dialog has no trigger. */
+  finalFocus?: RefObject<HTMLElement | null>;
   /** Keeps the dialog open on an outside click, for dialogs whose content would be lost. */
   dismissOnOutsideClick?: boolean;
 };
 
-export function Dialog({ open, onOpenChange, title, description, children, dismissOnOutsideClick = true }: DialogProps) {
+export function Dialog({ open, onOpenChange, title, description, children, trigger, finalFocus, dismissOnOutsideClick = true }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px] motion-safe:animate-fade-in" />
         <RadixDialog.Content
           {...(description ? {} : { "aria-describedby": undefined })}
           onPointerDownOutside={dismissOnOutsideClick ? undefined : (e) => e.preventDefault()}
+          onCloseAutoFocus={
+            finalFocus
+              ? (e) => {
+                  e.preventDefault();
+                  finalFocus.current?.focus();
+                }
+              : undefined
+          }
           className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-1.5rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-border bg-surface p-5 shadow-2xl motion-safe:animate-pop-in sm:p-6"
         >
           <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -19,6 +19,7 @@ export function CreateWebhook({ label = "Create Webhook", disabled, describedBy 
   const toast = useToast();
   const [formOpen, setFormOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   async function create(values: WebhookFormValues) {
     const res = await apiRequest<Endpoint & { secret: string }>("POST", "/api/v1/webhooks", values);
@@ -38,15 +39,17 @@ export function CreateWebhook({ label = "Create Webhook", disabled, describedBy 
 
   return (
     <>
-      <Button variant="primary" onClick={() => setFormOpen(true)} disabled={disabled} aria-describedby={describedBy}>
-        <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-          <path d="M8 3v10M3 8h10" />
-        </svg>
-        {label}
-      </Button>
       <Dialog
         open={formOpen}
         onOpenChange={setFormOpen}
+        trigger={
+          <Button ref={button} variant="primary" disabled={disabled} aria-describedby={describedBy}>
+            <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+              <path d="M8 3v10M3 8h10" />
+            </svg>
+            {label}
+          </Button>
+        }
         title="Create Webhook"
         description="DashX will POST signed JSON to this URL when your checkout sessions complete, expire or are canceled."
       >
@@ -60,6 +63,7 @@ export function CreateWebhook({ label = "Create Webhook", disabled, describedBy 
       </Dialog>
       <SecretDialog
         secret={secret}
+        finalFocus={button}
         onDone={() => {
           setSecret(null);
           router.refresh();

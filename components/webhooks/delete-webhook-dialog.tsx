@@ -1,16 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { Endpoint } from "./types";
 
-type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void };
+type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void; trigger: ReactNode };
 
-export function DeleteWebhookDialog({ endpoint, open, onOpenChange }: Props) {
+export function DeleteWebhookDialog({ endpoint, open, onOpenChange, trigger }: Props) {
   const router = useRouter();
   const toast = useToast();
   const [pending, setPending] = useState(false);
@@ -29,6 +29,7 @@ export function DeleteWebhookDialog({ endpoint, open, onOpenChange }: Props) {
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
+      trigger={trigger}
       title="Delete webhook?"
       description={
         <>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
@@ -8,9 +9,9 @@ import { updateWebhookSchema } from "@/lib/validation/webhook";
 import type { Endpoint } from "./types";
 import { WebhookForm, type WebhookFormValues } from "./webhook-form";
 
-type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void };
+type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void; trigger: ReactNode };
 
-export function EditWebhookDialog({ endpoint, open, onOpenChange }: Props) {
+export function EditWebhookDialog({ endpoint, open, onOpenChange, trigger }: Props) {
   const router = useRouter();
   const toast = useToast();
 
@@ -27,7 +28,7 @@ export function EditWebhookDialog({ endpoint, open, onOpenChange }: Props) {
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Edit Webhook">
+    <Dialog open={open} onOpenChange={onOpenChange} trigger={trigger} title="Edit Webhook">
       <WebhookForm
         schema={updateWebhookSchema}
         initial={{ url: endpoint.url, description: endpoint.description, eventTypes: endpoint.eventTypes, status: endpoint.status }}

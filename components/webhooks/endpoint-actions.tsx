@@ -53,14 +53,26 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
           {test.pending ? "Sending…" : "Send Test Event"}
         </Button>
       </div>
-      <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
-        Edit
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => setDeleting(true)} className="hover:text-danger">
-        Delete
-      </Button>
-      <EditWebhookDialog endpoint={endpoint} open={editing} onOpenChange={setEditing} />
-      <DeleteWebhookDialog endpoint={endpoint} open={deleting} onOpenChange={setDeleting} />
+      <EditWebhookDialog
+        endpoint={endpoint}
+        open={editing}
+        onOpenChange={setEditing}
+        trigger={
+          <Button size="sm" variant="ghost">
+            Edit
+          </Button>
+        }
+      />
+      <DeleteWebhookDialog
+        endpoint={endpoint}
+        open={deleting}
+        onOpenChange={setDeleting}
+        trigger={
+          <Button size="sm" variant="ghost" className="hover:text-danger">
+            Delete
+          </Button>
+        }
+      />
     </div>
   );
 }

@@ -2,12 +2,14 @@
 
 // Shows a new endpoint's signing secret exactly once. The secret lives only in the parent's state
 // and is dropped when this dialog closes: it is never put in a URL, storage or the server-rendered page.
-import { useRef, useState } from "react";
+import { useRef, useState, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 
-export function SecretDialog({ secret, onDone }: { secret: string | null; onDone: () => void }) {
+type Props = { secret: string | null; onDone: () => void; finalFocus?: RefObject<HTMLElement | null> };
+
+export function SecretDialog({ secret, onDone, finalFocus }: Props) {
   const [copied, setCopied] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -37,6 +39,7 @@ export function SecretDialog({ secret, onDone }: { secret: string | null; onDone
       title="Webhook Secret Key"
       description="Use this secret to verify that webhook requests come from DashX (Standard Webhooks signatures)."
       dismissOnOutsideClick={false}
+      finalFocus={finalFocus}
     >
       <label htmlFor="webhook-secret" className="block text-sm font-medium">
         Signing secret
