@@ -19,7 +19,12 @@ async function main() {
   const demo = production ? undefined : await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
   ensureBuild();
 
-  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
+  // The server's own SIGTERM/SIGINT handler (lib/delivery/run-worker.ts) stops the delivery worker
+  // gracefully (finish or release in-flight deliveries) before exiting, instead of Next's immediate exit.
+  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "-H", host], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" },
+  });
   console.log(
     [
       "",

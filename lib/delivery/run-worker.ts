@@ -8,8 +8,10 @@ export function startWorkerInProcess(): DeliveryWorker | undefined {
   if (env().WEBHOOK_WORKER_IN_PROCESS === "false" || globalForWorker.dashxWorker) return globalForWorker.dashxWorker;
   const worker = (globalForWorker.dashxWorker = new DeliveryWorker());
   worker.start();
+  // With NEXT_MANUAL_SIG_HANDLE (set by scripts/start.ts) these are the server's only signal handlers.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
+      console.log(`[worker] ${signal}: finishing in-flight deliveries`);
       void worker.stop().finally(() => process.exit(0));
     });
   }
