@@ -56,6 +56,15 @@ export function handleApiError(error: unknown): NextResponse {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+// JSON can spell a lone UTF-16 surrogate ("\ud800") that is not Unicode text; Prisma's engine refuses such
+// strings, so they would surface as a 500. Refused here as malformed input, with every other JSON error.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+class UnpairedSurrogate extends Error {}
+const refuseUnpairedSurrogates = (key: string, value: unknown) => {
+  if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) throw new UnpairedSurrogate();
+  return value;
+};
+
 /** Reads a JSON body (capped), answering 400 for malformed JSON and 422 for schema violations. */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const length = Number(req.headers.get("content-length") ?? 0);
@@ -64,8 +73,9 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError("payload_too_large", 413, "Request body is larger than 64 KiB");
   let json: unknown;
   try {
-    json = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
+    json = text.trim() === "" ? {} : JSON.parse(text, refuseUnpairedSurrogates);
+  } catch (error) {
+    if (error instanceof UnpairedSurrogate) throw new ApiError("bad_request", 400, "Request body contains an unpaired Unicode surrogate (\\uD800-\\uDFFF); send valid UTF-8 text");
     throw new ApiError("bad_request", 400, "Request body is not valid JSON");
   }
   return schema.parse(json);
