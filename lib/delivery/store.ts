@@ -161,6 +161,14 @@ export function claim({ owner, limit, leaseMs, excludeEndpoints = [], now = new 
   );
 }
 
+/** "5 days", "36 hours", "2 seconds": the largest unit that states the period exactly (else rounded seconds). */
+export function describeDuration(ms: number): string {
+  const units: Array<[string, number]> = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
+  const [name, size] = units.find(([, size]) => ms >= size && ms % size === 0) ?? ["second", 1_000];
+  const n = Math.max(1, Math.round(ms / size));
+  return `${n} ${name}${n === 1 ? "" : "s"}`;
+}
+
 function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: AttemptRecord): void {
   const insertAttempt = stmt(
     `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
@@ -202,8 +210,7 @@ function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: At
     disableWithAudit(plan.disableReason, 1, now);
   } else {
     failing.run(now, job.endpointId);
-    const hours = Math.round(autoDisableAfterMs / 3_600_000);
-    const reason = `Disabled automatically: every delivery failed for ${hours >= 1 ? `${hours} hours` : `${Math.round(autoDisableAfterMs / 60_000)} minutes`} (last error: ${result.errorMessage})`;
+    const reason = `Disabled automatically: every delivery failed for ${describeDuration(autoDisableAfterMs)} (last error: ${result.errorMessage})`;
     disableWithAudit(reason, 0, toSqlDate(new Date(at.getTime() - autoDisableAfterMs)));
   }
 }
