@@ -1,0 +1,140 @@
+// Shared pieces for the security suites (tests/integration/security-*.test.ts): an app whose SQLite file
+// the test can open and grep, a platform-intake client, a bearer-key client, a receiver listening on
+// both loopback addresses, and polling. Everything here talks only to 127.0.0.1 and ::1.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { HttpClient, startApp, type ApiResponse, type App, type ReceivedRequest } from "./harness";
+
+export type SecureApp = App & {
+  /** The SQLite database file (its -wal and -shm live next to it). */
+  dbFile: string;
+  /** The platform intake token this app was started with. */
+  platformToken: string;
+  /** POST /api/v1/events as the payments core. */
+  intake: (body: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+  /** A client that sends `Authorization: Bearer <key>` on every request (no cookies). */
+  bearer: (key: string) => HttpClient;
+};
+
+/** Starts the app (harness.startApp) on a database file this test owns, so it can read and grep it. */
+export async function startSecureApp(overrides: Record<string, string> = {}): Promise<SecureApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-sec-"));
+  const dbFile = path.join(dir, "dashx.db");
+  const platformToken = overrides.PLATFORM_API_TOKEN ?? `dpt_${randomBytes(24).toString("base64url")}`;
+  const app = await startApp({ DATABASE_URL: `file:${dbFile}`, PLATFORM_API_TOKEN: platformToken, ...overrides });
+  const intakeClient = new HttpClient(app.baseUrl);
+  return {
+    ...app,
+    dbFile,
+    platformToken,
+    intake: (body, headers = {}) =>
+      intakeClient.request("POST", "/api/v1/events", { json: body, headers: { authorization: `Bearer ${platformToken}`, ...headers } }),
+    bearer: (key) => new BearerClient(app.baseUrl, key),
+    stop: async () => {
+      await app.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export class BearerClient extends HttpClient {
+  constructor(baseUrl: string, readonly key: string) {
+    super(baseUrl);
+  }
+  override request(method: string, urlPath: string, options: Parameters<HttpClient["request"]>[2] = {}): Promise<ApiResponse> {
+    return super.request(method, urlPath, { ...options, headers: { authorization: `Bearer ${this.key}`, ...options.headers } });
+  }
+}
+
+/** Opens the app's SQLite database from the test process (WAL mode: concurrent with the app). */
+export function openDb(dbFile: string): Database.Database {
+  const db = new Database(dbFile);
+  db.pragma("busy_timeout = 10000");
+  return db;
+}
+
+/** The bytes of the database file and its WAL/SHM companions, for "this secret is nowhere on disk" greps. */
+export function databaseBytes(dbFile: string): { file: string; bytes: Buffer }[] {
+  return [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]
+    .filter((f) => fs.existsSync(f))
+    .map((file) => ({ file, bytes: fs.readFileSync(file) }));
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns something truthy (that value is returned) or the timeout passes. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** A receiver on the same port on 127.0.0.1 AND ::1, recording every request either gets. */
+export type LoopbackReceiver = { port: number; requests: ReceivedRequest[]; clear: () => void; close: () => Promise<void> };
+
+export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
+  const requests: ReceivedRequest[] = [];
+  const handler: http.RequestListener = (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
+    });
+  };
+  for (let tries = 0; ; tries++) {
+    const v4 = http.createServer(handler);
+    await new Promise<void>((resolve) => v4.listen(0, "127.0.0.1", resolve));
+    const { port } = v4.address() as AddressInfo;
+    const v6 = http.createServer(handler);
+    const ok = await new Promise<boolean>((resolve) => {
+      v6.once("error", () => resolve(false));
+      v6.listen(port, "::1", () => resolve(true));
+    });
+    if (!ok) {
+      await new Promise<void>((resolve) => v4.close(() => resolve()));
+      if (tries > 20) throw new Error("Could not listen on the same port on 127.0.0.1 and ::1");
+      continue;
+    }
+    const closeOne = (s: http.Server) =>
+      new Promise<void>((resolve) => {
+        s.closeAllConnections();
+        s.close(() => resolve());
+      });
+    return { port, requests, clear: () => void requests.splice(0), close: async () => void (await Promise.all([closeOne(v4), closeOne(v6)])) };
+  }
+}
+
+/** A valid checkout_session.completed `data` for the intake. */
+export function completedData(id = `cs_${randomBytes(6).toString("hex")}`) {
+  const now = new Date().toISOString();
+  return {
+    object: {
+      id,
+      createdAt: now,
+      amountTotal: "25.00",
+      currency: "USDC",
+      status: "completed",
+      customer_id: "cus_1",
+      transaction_hash: "0xabc",
+      payment_link_id: "pl_1",
+      payment_link_title: "Coffee",
+      from_address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      updatedAt: now,
+    },
+  };
+}
+
+export type AttemptLog = { attemptNumber: number; errorKind: string | null; errorMessage: string | null; response: unknown };
+export type DeliveryDetail = { id: string; eventId: string; status: string; attempts: number; lastError: string | null; isTest: boolean; attemptLog: AttemptLog[] };
+export type DeliverySummary = { id: string; eventId: string; status: string; attempts: number; isTest: boolean; lastError: string | null };
+export type AuditEntry = { id: string; actor: string; action: string; detail: Record<string, unknown>; createdAt: string };
