@@ -1,10 +1,12 @@
 // Integration harness: starts the real app the way a newcomer does (`npx tsx scripts/start.ts`) on a
 // free port with a fresh SQLite file, talks to it over HTTP like a browser would (cookies, CSRF), and
 // runs a real webhook receiver on 127.0.0.1. One app per test file: start in beforeAll, stop in afterAll.
+// Crash tests kill() the app's process group and start it again on the same port and dataDir; runScript
+// runs the other entry points (scripts/worker.ts, scripts/trigger.ts) as their own process groups.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http, { type IncomingHttpHeaders } from "node:http";
+import http, { type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import os from "node:os";
@@ -31,13 +33,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export type App = {
   baseUrl: string;
   port: number;
+  /** The app's database (a fresh file unless StartOptions.dataDir was given). */
+  databaseUrl: string;
   /** Everything the server printed on stdout and stderr so far. */
   logs: () => string;
   /** A fresh cookie-keeping client (not logged in). */
   client: () => HttpClient;
   /** Signs up a new merchant over HTTP and logs in; the client carries the session cookie. */
   merchant: (name?: string) => Promise<Merchant>;
+  /** SIGTERM, then SIGKILL, to the whole process group; removes the data directory unless the caller owns it. */
   stop: () => Promise<void>;
+  /** `kill -9` of the whole process group (a crash): waits until it is gone, keeps the database for a restart. */
+  kill: () => Promise<void>;
+};
+
+export type StartOptions = {
+  /** Listen on this port (a restart keeps its URL); default: a free one. */
+  port?: number;
+  /**
+   * Keep the database in this directory (dashx.db), owned by the caller: stop() and kill() leave it,
+   * so a later startApp with the same dataDir restarts on the same database.
+   */
+  dataDir?: string;
 };
 
 /** The child's environment: the developer's, minus what Vitest adds, plus the test's settings. */
@@ -53,11 +70,11 @@ function childEnv(overrides: Record<string, string>): Record<string, string | un
 /** A `next build` outside ensure-build's lock (another developer's, the e2e setup's) held .next/: try again. */
 class BuildBusyError extends Error {}
 
-export async function startApp(overrides: Record<string, string> = {}): Promise<App> {
+export async function startApp(overrides: Record<string, string> = {}, options: StartOptions = {}): Promise<App> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {
-      return await launch(overrides, deadline);
+      return await launch(overrides, options, deadline);
     } catch (error) {
       if (!(error instanceof BuildBusyError) || Date.now() > deadline) throw error;
       await sleep(5_000);
@@ -65,10 +82,13 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   }
 }
 
-async function launch(overrides: Record<string, string>, deadline: number): Promise<App> {
-  const port = await freePort();
+async function launch(overrides: Record<string, string>, options: StartOptions, deadline: number): Promise<App> {
+  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) await waitForPortFree(port, deadline);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-it-"));
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "dashx-it-"));
+  const databaseUrl = overrides.DATABASE_URL ?? `file:${path.join(dataDir, "dashx.db")}`;
   const output: string[] = [];
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/start.ts"], {
     cwd: ROOT,
@@ -78,7 +98,7 @@ async function launch(overrides: Record<string, string>, deadline: number): Prom
       PORT: String(port),
       HOST: "127.0.0.1",
       NEXTAUTH_URL: baseUrl,
-      DATABASE_URL: `file:${path.join(dataDir, "dashx.db")}`,
+      DATABASE_URL: databaseUrl,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       ...overrides,
     }) as NodeJS.ProcessEnv, // Next's types make NODE_ENV required; the child must not inherit Vitest's "test"
@@ -107,7 +127,14 @@ async function launch(overrides: Record<string, string>, deadline: number): Prom
       await Promise.race([exited, sleep(5_000)]);
     }
     killGroup("SIGKILL"); // stragglers in the group (next-server children)
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const kill = async () => {
+    process.off("exit", onExit);
+    killGroup("SIGKILL");
+    await exited;
+    await waitForGroupGone(child.pid);
   };
 
   for (;;) {
@@ -134,10 +161,86 @@ async function launch(overrides: Record<string, string>, deadline: number): Prom
   return {
     baseUrl,
     port,
+    databaseUrl,
     logs: () => output.join(""),
     client,
     merchant: (name?: string) => signUpAndLogIn(client(), name),
     stop,
+    kill,
+  };
+}
+
+/** Resolves once nothing listens on 127.0.0.1:port (a killed server's socket is gone). */
+async function waitForPortFree(port: number, deadline: number): Promise<void> {
+  for (;;) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (free) return;
+    if (Date.now() > deadline) throw new Error(`Port ${port} is still in use`);
+    await sleep(100);
+  }
+}
+
+/** Resolves once no process of the group `pgid` is left (SIGKILL is asynchronous for the members). */
+async function waitForGroupGone(pgid: number | undefined): Promise<void> {
+  if (!pgid) return;
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return; // ESRCH: the group is empty
+    }
+    await sleep(50);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Other entry points (scripts/worker.ts, scripts/trigger.ts) as separate processes
+
+export type Script = {
+  pid: number;
+  /** Everything it printed so far. */
+  output: () => string;
+  /** Resolves with npx's exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** Sends `signal` to its whole process group (npx, tsx and node), and waits (up to 5 s) until all of it is gone. */
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+};
+
+/** Runs `npx tsx <script> ...args` from the repository root in its own process group, with the test's settings. */
+export function runScript(script: string, args: string[], overrides: Record<string, string>): Script {
+  const output: string[] = [];
+  const child = spawn("npx", ["tsx", script, ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: childEnv(overrides) as NodeJS.ProcessEnv,
+  });
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const onExit = () => signalGroup("SIGKILL");
+  process.once("exit", onExit);
+  void exited.then(() => process.off("exit", onExit));
+  return {
+    pid: child.pid ?? -1,
+    output: () => output.join(""),
+    exited,
+    kill: async (signal = "SIGKILL") => {
+      signalGroup(signal);
+      await exited;
+      await waitForGroupGone(child.pid); // npx may exit before the script it launched has finished
+    },
   };
 }
 
@@ -236,7 +339,13 @@ export async function signUpAndLogIn(client: HttpClient, name = "Test Merchant")
 // A real webhook receiver
 
 export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: string; at: number };
-export type ReceiverMode = { kind: "ok" } | { kind: "status"; status: number } | { kind: "hang" } | { kind: "redirect"; location: string };
+export type ReceiverMode =
+  | { kind: "ok" }
+  | { kind: "status"; status: number; headers?: Record<string, string> }
+  | { kind: "hang" }
+  | { kind: "redirect"; location: string }
+  /** Answer (or not) in code; `request` is already in `requests`. */
+  | { kind: "custom"; handle: (request: ReceivedRequest, res: ServerResponse) => void };
 
 export type Receiver = {
   url: (p?: string) => string;
@@ -255,19 +364,23 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      requests.push({
+      const received: ReceivedRequest = {
         method: req.method ?? "",
         path: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         at: Date.now(),
-      });
+      };
+      requests.push(received);
       switch (mode.kind) {
         case "ok":
           res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
           break;
         case "status":
-          res.writeHead(mode.status, { "content-type": "text/plain" }).end(`receiver answered ${mode.status}`);
+          res.writeHead(mode.status, { "content-type": "text/plain", ...mode.headers }).end(`receiver answered ${mode.status}`);
+          break;
+        case "custom":
+          mode.handle(received, res);
           break;
         case "redirect":
           res.writeHead(302, { location: mode.location }).end();

@@ -1,0 +1,44 @@
+// Shared by the crash-safety tests: a receiver that takes a little time per request (so a kill lands
+// mid-delivery), and the at-least-once verdict over what it received.
+import { expect } from "vitest";
+import { byWebhookId, verifySigned, type Published } from "./delivery-helpers";
+import type { ReceivedRequest, Receiver } from "./harness";
+
+/** Answers 200 after `delayMs`, like a real handler doing some work. */
+export function slowReceiver(receiver: Receiver, delayMs: number): void {
+  receiver.respondWith({
+    kind: "custom",
+    handle: (_request, res) => {
+      setTimeout(() => {
+        if (!res.destroyed) res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      }, delayMs);
+    },
+  });
+}
+
+/**
+ * Every published event arrived at least once and nothing else did; each request verifies with the
+ * endpoint's secret; an event received more than once came with the same webhook-id and byte-identical
+ * bodies; and only a bounded number of events (what the killed processes had in flight) came twice.
+ */
+export function expectAtLeastOnce(requests: ReceivedRequest[], published: Published[], secret: string, { maxDuplicates }: { maxDuplicates: number }): number {
+  const groups = byWebhookId(requests);
+  const ids = new Set(published.map((p) => p.id));
+  const missing = [...ids].filter((id) => !groups.has(id));
+  expect(missing).toEqual([]);
+  expect([...groups.keys()].filter((id) => !ids.has(id))).toEqual([]);
+  const types = new Map(published.map((p) => [p.id, p.type]));
+  let duplicated = 0;
+  for (const [id, copies] of groups) {
+    if (copies.length > 1) duplicated++;
+    for (const copy of copies) {
+      const body = verifySigned(copy, secret) as { id: string; type: string };
+      expect(body.id).toBe(id);
+      expect(body.type).toBe(types.get(id));
+      expect(copy.body).toBe(copies[0].body);
+    }
+  }
+  console.log(`[crash] ${requests.length} requests for ${groups.size} events; ${duplicated} events received more than once`);
+  expect(duplicated).toBeLessThanOrEqual(maxDuplicates);
+  return duplicated;
+}
