@@ -168,6 +168,8 @@ describe("no plaintext secret anywhere it should not be", () => {
       for (const e of endpoints) {
         await m.client.get(`/api/v1/webhooks/${e.id}`);
         await m.client.get(`/api/v1/webhooks/${e.id}/audit`);
+        const detailPage = await m.client.get(`/webhooks/${e.id}`); // the endpoint page (audit log, rotate)
+        extraTexts.push({ what: `page /webhooks/${e.id} (${detailPage.status})`, text: detailPage.text });
         const deliveries = ((await m.client.get(`/api/v1/webhooks/${e.id}/deliveries`)).body as { data: { id: string; eventId: string }[] }).data;
         for (const d of deliveries) {
           await m.client.get(`/api/v1/deliveries/${d.id}`);
