@@ -33,6 +33,8 @@ export class DeliveryWorker {
   #again = false;
   #stopped = true;
   #timer: NodeJS.Timeout | undefined;
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #nextWake: number | undefined;
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
 
@@ -100,6 +102,9 @@ export class DeliveryWorker {
     lane.running++;
     // A failure to record leaves the lease to expire: the delivery is sent again (at-least-once).
     deliver(job, { leaseOwner: this.id })
+      .then((outcome) => {
+        if (outcome.plan?.nextAttemptAt) this.#wakeAt(outcome.plan.nextAttemptAt);
+      })
       .catch((error: unknown) => console.error(`[worker] delivery ${job.deliveryId} failed to record`, error instanceof Error ? error.message : error))
       .finally(() => {
         this.#running--;
@@ -116,6 +121,20 @@ export class DeliveryWorker {
       });
   }
 
+  /** Kicks when a retry falls due, so short retry delays do not wait for the next poll. */
+  #wakeAt(at: Date): void {
+    const delay = at.getTime() - Date.now();
+    if (this.#stopped || delay >= this.options.pollMs) return; // the poll will find it in time
+    if (this.#nextWake !== undefined && this.#nextWake <= at.getTime()) return;
+    clearTimeout(this.#wakeTimer);
+    this.#nextWake = at.getTime();
+    this.#wakeTimer = setTimeout(() => {
+      this.#nextWake = undefined;
+      this.kick();
+    }, Math.max(0, delay) + 5);
+    this.#wakeTimer.unref();
+  }
+
   async #release(jobs: Job[]): Promise<void> {
     await releaseJobs(jobs.map((j) => j.deliveryId), this.id);
   }
@@ -125,6 +144,7 @@ export class DeliveryWorker {
     if (this.#stopped) return;
     this.#stopped = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#wakeTimer);
     this.#unsubscribe?.();
     const notStarted = [...this.#lanes.values()].flatMap((lane) => lane.waiting.splice(0).map((w) => w.job));
     this.#waiting = 0;
