@@ -61,7 +61,7 @@ const PLACEHOLDERS = new Set(["", "changeme", "change-me", "secret", "developmen
 export function assertProductionSecrets(env: NodeJS.ProcessEnv = process.env): void {
   const problems: string[] = [];
   const auth = env.AUTH_SECRET || env.NEXTAUTH_SECRET || "";
-  if (PLACEHOLDERS.has(auth.toLowerCase()) || auth.length < 32) problems.push("AUTH_SECRET must be set to at least 32 random characters");
+  if (PLACEHOLDERS.has(auth.toLowerCase()) || auth.length < 32 || new Set(auth).size < 8) problems.push("AUTH_SECRET must be set to at least 32 random characters");
   const keys = (env.WEBHOOK_ENCRYPTION_KEYS ?? "").split(",").filter(Boolean);
   const weak = keys.length === 0 || keys.some((k) => {
     const raw = Buffer.from(k.split(":")[1] ?? "", "base64");

@@ -19,11 +19,11 @@ async function main() {
   const demo = production ? undefined : await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
   ensureBuild();
 
-  // The server's own SIGTERM/SIGINT handler (lib/delivery/run-worker.ts) stops the delivery worker
-  // gracefully (finish or release in-flight deliveries) before exiting, instead of Next's immediate exit.
-  const server = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "-H", host], {
+  // scripts/serve.ts: Next behind node:http (real client addresses). The server's SIGTERM/SIGINT
+  // handler (lib/delivery/run-worker.ts) stops the delivery worker gracefully before exiting.
+  const server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts")], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" },
+    env: { ...process.env, PORT: port, HOST: host, NODE_ENV: "production" },
   });
   console.log(
     [

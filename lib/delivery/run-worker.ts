@@ -8,7 +8,7 @@ export function startWorkerInProcess(): DeliveryWorker | undefined {
   if (env().WEBHOOK_WORKER_IN_PROCESS === "false" || globalForWorker.dashxWorker) return globalForWorker.dashxWorker;
   const worker = (globalForWorker.dashxWorker = new DeliveryWorker());
   worker.start();
-  // With NEXT_MANUAL_SIG_HANDLE (set by scripts/start.ts) these are the server's only signal handlers.
+  // scripts/serve.ts installs no signal handlers of its own: these are the server's.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       console.log(`[worker] ${signal}: finishing in-flight deliveries`);

@@ -164,14 +164,10 @@ describe("sign-in by client address: 10 attempts per minute", () => {
   });
 });
 
-describe("KNOWN GAP: the client address comes from X-Forwarded-For, which the client controls", () => {
-  // `next start` keeps a client-supplied X-Forwarded-For (it only fills the header in when absent), and
-  // lib/security/rate-limit.ts clientIp() takes its first hop. So an attacker who rotates the header gets a
-  // fresh sign-in (and sign-up) budget per request when the app is reachable directly, not only through a
-  // proxy that overwrites the header. The per-email limit still holds. This test asserts the secure
-  // behaviour and is marked `fails` until the address comes from the socket (or from a trusted proxy
-  // only); when it starts passing, remove `.fails`.
-  it.fails("sign-in attempts with a spoofed X-Forwarded-For still count against the real address", async () => {
+describe("the client address comes from the socket, not from a client-sent X-Forwarded-For", () => {
+  // scripts/serve.ts overwrites X-Forwarded-For with the socket address (unless TRUST_PROXY=true), so
+  // rotating the header does not buy a fresh sign-in budget.
+  it("sign-in attempts with a spoofed X-Forwarded-For still count against the real address", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const client = app.client();

@@ -1,0 +1,28 @@
+// The production HTTP server: Next's request handler behind a plain node:http server, so the client
+// address rate limits see is the socket's, not whatever `X-Forwarded-For` a client chose to send.
+// Behind a reverse proxy set TRUST_PROXY=true: the proxy's X-Forwarded-For is kept (it must overwrite
+// the client's), and the socket address is appended.
+import http from "node:http";
+import next from "next";
+
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || "0.0.0.0";
+const trustProxy = process.env.TRUST_PROXY === "true";
+
+async function main() {
+  const app = next({ dev: false, hostname, port, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    const socketAddress = req.socket.remoteAddress ?? "unknown";
+    const forwarded = req.headers["x-forwarded-for"];
+    req.headers["x-forwarded-for"] = trustProxy && forwarded ? `${forwarded}, ${socketAddress}` : socketAddress;
+    void handle(req, res);
+  });
+  server.listen(port, hostname, () => console.log(`▲ DashX listening on http://${hostname}:${port}`));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
