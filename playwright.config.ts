@@ -1,6 +1,6 @@
 // End-to-end specs drive the real dashboard in Debian's Chromium against `npm start` on a fresh database.
 import { defineConfig } from "@playwright/test";
-import { MERCHANT_STATE } from "./e2e/support/paths";
+import { MERCHANT_STATE, PLATFORM_API_TOKEN } from "./e2e/support/paths";
 
 const PORT = 3210;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -45,6 +45,11 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       DATABASE_URL: "file:./.data/e2e.db",
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      // The specs publish events as the payments core does, so they must know the intake token.
+      PLATFORM_API_TOKEN,
+      // Compressed retries: a failing delivery is retried after ~1 s, then ~8 s (long enough to watch
+      // it wait in "Retrying"), then marked failed. Test events are never retried, so other specs are unaffected.
+      WEBHOOK_RETRY_SCHEDULE: "1s,8s",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

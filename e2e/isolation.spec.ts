@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, signUp, uniqueEmail } from "./support/dashboard";
 
 test("another merchant sees none of this merchant's endpoints and gets 404 for their ids", async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { createWebhook, endpointRow, listEndpoints, signUp, uniqueEmail } from "./support/dashboard";
 
 test.use({ storageState: { cookies: [], origins: [] } });

@@ -1,5 +1,5 @@
 // Layout checks at phone width and in dark mode; the screenshots are kept as test artifacts for review.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow } from "./support/dashboard";
 
 test.beforeEach(async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints } from "./support/dashboard";
 import { closedPortUrl, startReceiver, verifyDelivery, type Receiver } from "./support/receiver";
 

@@ -6,6 +6,13 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 
+/** next-auth reports the server's 429 (too many attempts) as error "RateLimited", from the URL our route returns. */
+function signInError(status: number | undefined, error: string | null | undefined): string {
+  if (status === 429 || error === "RateLimited") return "Too many sign-in attempts. Wait a minute and try again.";
+  if (status === 401 || error === "CredentialsSignin") return "Incorrect email or password";
+  return "Could not sign in. Try again.";
+}
+
 export function LoginForm() {
   const router = useRouter();
   const [error, setError] = useState<string>();
@@ -26,7 +33,7 @@ export function LoginForm() {
       return;
     }
     setPending(false);
-    setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "Incorrect email or password" : "Could not sign in. Try again.");
+    setError(signInError(result?.status, result?.error));
   }
 
   return (

@@ -12,7 +12,7 @@ export function NavLink({ href, icon, children }: { href: string; icon: ReactNod
       href={href}
       aria-current={active ? "page" : undefined}
       className={cn(
-        "flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
+        "flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap transition-colors md:gap-2 md:px-2.5",
         active ? "bg-accent-soft text-accent" : "text-muted hover:bg-surface-muted hover:text-fg",
       )}
     >

@@ -12,6 +12,8 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 export function formatRelative(date: Date, now: Date): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  // Past moments this close read as "just now"; a future one (a retry) counts down in seconds.
+  if (seconds > 0 && seconds < 45) return relative.format(seconds, "second");
   if (Math.abs(seconds) < 45) return "just now";
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === "minute") return relative.format(Math.round(seconds / size), unit);
@@ -19,7 +21,7 @@ export function formatRelative(date: Date, now: Date): string {
   return relative.format(seconds, "second");
 }
 
-/** "3 minutes ago", with the exact UTC time on hover. Rendered on the server only. */
+/** "3 minutes ago", with the exact UTC time on hover. `now` comes from the server render so hydration matches. */
 export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
   const date = new Date(iso);
   return (
@@ -27,4 +29,13 @@ export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
       {formatRelative(date, now)}
     </time>
   );
+}
+
+/** A configured duration in words: 86_400_000 → "24 hours", 90_000 → "90 seconds". */
+export function formatDuration(ms: number): string {
+  const units: Array<[string, number]> = [["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
+  for (const [unit, size] of units) {
+    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? "" : "s"}`;
+  }
+  return `${Math.round(ms / 1000)} seconds`;
 }

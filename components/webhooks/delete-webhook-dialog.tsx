@@ -8,9 +8,16 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { Endpoint } from "./types";
 
-type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void; trigger: ReactNode };
+type Props = {
+  endpoint: Endpoint;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: ReactNode;
+  /** Where to go afterwards; by default the current page re-renders (the list). */
+  afterDelete?: string;
+};
 
-export function DeleteWebhookDialog({ endpoint, open, onOpenChange, trigger }: Props) {
+export function DeleteWebhookDialog({ endpoint, open, onOpenChange, trigger, afterDelete }: Props) {
   const router = useRouter();
   const toast = useToast();
   const [pending, setPending] = useState(false);
@@ -22,7 +29,8 @@ export function DeleteWebhookDialog({ endpoint, open, onOpenChange, trigger }: P
     onOpenChange(false);
     if (res.ok || res.status === 404) toast({ tone: "success", title: "Webhook deleted", description: endpoint.url });
     else toast({ tone: "error", title: "Webhook not deleted", description: res.error.message });
-    router.refresh();
+    if (afterDelete && (res.ok || res.status === 404)) router.replace(afterDelete);
+    else router.refresh();
   }
 
   return (

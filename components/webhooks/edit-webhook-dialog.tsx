@@ -9,6 +9,17 @@ import { updateWebhookSchema } from "@/lib/validation/webhook";
 import type { Endpoint } from "./types";
 import { WebhookForm, type WebhookFormValues } from "./webhook-form";
 
+/** Only what the merchant changed, so the audit log records real changes (not "Enabled" on every save). */
+function changedFields(values: WebhookFormValues, endpoint: Endpoint): Partial<WebhookFormValues> {
+  const sameTypes = values.eventTypes.length === endpoint.eventTypes.length && values.eventTypes.every((t) => endpoint.eventTypes.includes(t));
+  return {
+    ...(values.url.trim() !== endpoint.url && { url: values.url }),
+    ...(values.description.trim() !== endpoint.description && { description: values.description }),
+    ...(!sameTypes && { eventTypes: values.eventTypes }),
+    ...(values.status !== undefined && values.status !== endpoint.status && { status: values.status }),
+  };
+}
+
 type Props = { endpoint: Endpoint; open: boolean; onOpenChange: (open: boolean) => void; trigger: ReactNode };
 
 export function EditWebhookDialog({ endpoint, open, onOpenChange, trigger }: Props) {
@@ -16,7 +27,7 @@ export function EditWebhookDialog({ endpoint, open, onOpenChange, trigger }: Pro
   const toast = useToast();
 
   async function save(values: WebhookFormValues) {
-    const res = await apiRequest<Endpoint>("PATCH", `/api/v1/webhooks/${endpoint.id}`, values);
+    const res = await apiRequest<Endpoint>("PATCH", `/api/v1/webhooks/${endpoint.id}`, changedFields(values, endpoint));
     if (res.ok || res.status === 404) {
       onOpenChange(false);
       if (res.ok) toast({ tone: "success", title: "Webhook updated", description: res.data.url });

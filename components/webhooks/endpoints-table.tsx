@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EndpointActions } from "./endpoint-actions";
@@ -21,18 +22,28 @@ function EventFilter({ types }: { types: string[] }) {
   );
 }
 
+function SuccessRate({ rate }: { rate: number | null | undefined }) {
+  if (rate === null || rate === undefined) return <span className="text-muted" title="No deliveries finished in the last 24 hours">—</span>;
+  const percent = Math.round(rate * 1000) / 10;
+  return <span className={rate >= 0.95 ? "text-success" : rate >= 0.5 ? "text-warning" : "text-danger"}>{percent}%</span>;
+}
+
 /** Server-rendered endpoint list; only the row actions and test outcome are client components. */
-export function EndpointsTable({ endpoints }: { endpoints: Endpoint[] }) {
+export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoint[]; successRates: Record<string, number | null> }) {
   const now = new Date();
   return (
     <div className="relative overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
-      <table className="w-full text-sm max-sm:block sm:min-w-[720px]">
+      <table className="w-full text-sm max-sm:block sm:min-w-[800px]">
         <caption className="sr-only">Webhook endpoints</caption>
         <thead className="border-b border-border bg-surface-muted/60 max-sm:sr-only">
           <tr>
             <th scope="col" className={th}>Endpoint</th>
             <th scope="col" className={th}>Status</th>
             <th scope="col" className={th}>Events</th>
+            <th scope="col" className={th}>
+              Success <span className="sr-only">rate, last 24 hours</span>
+              <span aria-hidden className="normal-case">(24 h)</span>
+            </th>
             <th scope="col" className={th}>Created</th>
             <th scope="col" className={th}>
               <span className="sr-only">Actions</span>
@@ -47,9 +58,13 @@ export function EndpointsTable({ endpoints }: { endpoints: Endpoint[] }) {
             >
               <RowTestProvider>
                 <td className={`${td} w-full max-w-0 max-sm:max-w-none`}>
-                  <span className="block truncate font-mono text-[13px] max-sm:whitespace-normal max-sm:break-all" title={endpoint.url}>
+                  <Link
+                    href={`/webhooks/${endpoint.id}`}
+                    className="block truncate font-mono text-[13px] hover:text-accent hover:underline max-sm:whitespace-normal max-sm:break-all"
+                    title={endpoint.url}
+                  >
                     {endpoint.url}
-                  </span>
+                  </Link>
                   {endpoint.description && (
                     <span className="mt-0.5 block truncate text-[13px] text-muted max-sm:whitespace-normal" title={endpoint.description}>
                       {endpoint.description}
@@ -71,6 +86,10 @@ export function EndpointsTable({ endpoints }: { endpoints: Endpoint[] }) {
                 </td>
                 <td className={td}>
                   <EventFilter types={endpoint.eventTypes} />
+                </td>
+                <td className={`${td} whitespace-nowrap`}>
+                  <span className="text-muted sm:hidden">Success (24 h) </span>
+                  <SuccessRate rate={successRates[endpoint.id]} />
                 </td>
                 <td className={`${td} text-muted`}>
                   <span className="sm:hidden">Created </span>

@@ -51,3 +51,15 @@ export async function deleteAllEndpoints(request: APIRequestContext): Promise<vo
     expect((await request.delete(`/api/v1/webhooks/${endpoint.id}`)).status()).toBe(204);
   }
 }
+
+/** Opens an endpoint's detail page from the list, by its URL link. */
+export async function openEndpoint(page: Page, url: string): Promise<void> {
+  await page.goto("/webhooks");
+  await page.getByRole("link", { name: url, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: url })).toBeVisible();
+}
+
+/** A delivery (or event) in the log: its summary row and, once expanded, its details. */
+export function logEntry(page: Page, eventId: string): Locator {
+  return page.locator("tbody").filter({ has: page.getByRole("button", { name: eventId }) });
+}

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/webhooks/empty-state";
 import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { currentMerchant } from "@/lib/auth/current-merchant";
+import { endpointStats } from "@/lib/deliveries/endpoint-stats";
 import { env } from "@/lib/env";
 import { limitMessage } from "@/lib/webhooks/create-endpoint";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
@@ -17,7 +18,8 @@ export default async function WebhooksPage() {
   // The layout checks too, but a page is its own entry point: never render data without a session.
   const merchant = await currentMerchant();
   if (!merchant) redirect("/login");
-  const endpoints = await listEndpoints(merchant.id);
+  const [endpoints, stats] = await Promise.all([listEndpoints(merchant.id), endpointStats(merchant.id)]);
+  const successRates = Object.fromEntries(endpoints.map((e) => [e.id, stats.get(e.id)?.successRate ?? null]));
   const max = env().WEBHOOK_MAX_ENDPOINTS;
   const atLimit = endpoints.length >= max;
 
@@ -41,9 +43,9 @@ export default async function WebhooksPage() {
       ) : (
         <>
           <h2 className="mb-3 text-sm font-semibold">Endpoints</h2>
-          <EndpointsTable endpoints={endpoints} />
+          <EndpointsTable endpoints={endpoints} successRates={successRates} />
           <p className="mt-3 text-[13px] text-muted touch:hidden">
-            Hover over an endpoint (or tab to it) to send a test event, edit or delete it.
+            Open an endpoint for its delivery log and settings. Hover over it (or tab to it) to send a test event, edit or delete it.
           </p>
         </>
       )}

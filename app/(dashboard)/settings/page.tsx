@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { ApiKeysTable } from "@/components/settings/api-keys-table";
+import { CreateApiKey } from "@/components/settings/create-api-key";
+import { Code } from "@/components/ui/code";
+import { EmptyState } from "@/components/ui/empty-state";
+import { listApiKeys } from "@/lib/api-keys/keys";
+import { currentMerchant } from "@/lib/auth/current-merchant";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const keyIcon = (
+  <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+    <circle cx="7" cy="12.5" r="3" />
+    <path d="M9.2 10.4 15.5 4M13 6.5l2 2M11.5 8l1.5 1.5" />
+  </svg>
+);
+
+export default async function SettingsPage() {
+  await connection();
+  const merchant = await currentMerchant();
+  if (!merchant) redirect("/login");
+  const keys = await listApiKeys(merchant.id);
+  const now = new Date();
+
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account and the API keys your servers use." />
+
+      <section aria-labelledby="account" className="mb-10">
+        <h2 id="account" className="mb-3 text-base font-semibold">
+          Account
+        </h2>
+        <dl className="grid gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-2 sm:p-5">
+          <div className="min-w-0">
+            <dt className="text-xs font-medium tracking-wide text-muted uppercase">Business name</dt>
+            <dd className="mt-1 text-sm break-words">{merchant.name}</dd>
+          </div>
+          <div className="min-w-0">
+            <dt className="text-xs font-medium tracking-wide text-muted uppercase">Email</dt>
+            <dd className="mt-1 text-sm break-all">{merchant.email}</dd>
+          </div>
+          <div className="min-w-0 sm:col-span-2">
+            <dt className="text-xs font-medium tracking-wide text-muted uppercase">Merchant ID</dt>
+            <dd className="mt-1 font-mono text-[13px] break-all">{merchant.id}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="api-keys">
+        <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+          <div className="min-w-0">
+            <h2 id="api-keys" className="text-base font-semibold">
+              API keys
+            </h2>
+            <p className="mt-1 text-sm text-muted">
+              Call the merchant API from your server with <Code>Authorization: Bearer dsk_…</Code>. Keys are stored hashed; only their
+              prefix is shown.
+            </p>
+          </div>
+          {keys.length > 0 && <CreateApiKey />}
+        </div>
+        {keys.length === 0 ? (
+          <EmptyState id="api-keys-empty" icon={keyIcon} title="No API keys yet" action={<CreateApiKey />}>
+            <p>
+              An API key lets your own server manage webhooks and read events and deliveries without a dashboard login, for example{" "}
+              <Code>curl -H &quot;Authorization: Bearer dsk_…&quot; /api/v1/webhooks</Code>.
+            </p>
+            <p>Each key is shown once when you create it. Revoke a key to cut off its access at once.</p>
+          </EmptyState>
+        ) : (
+          <ApiKeysTable keys={keys} now={now} />
+        )}
+      </section>
+    </>
+  );
+}

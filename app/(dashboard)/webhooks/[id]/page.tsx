@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { z } from "zod";
+import { DeliveryLog } from "@/components/deliveries/delivery-log";
+import { STATUS_FILTERS } from "@/components/deliveries/types";
+import { Badge } from "@/components/ui/badge";
+import { FilterLinks } from "@/components/ui/filter-links";
+import { formatDuration, RelativeTime } from "@/components/ui/relative-time";
+import { AuditLog } from "@/components/webhooks/audit-log";
+import { EndpointControls } from "@/components/webhooks/endpoint-controls";
+import { EnableEndpointButton } from "@/components/webhooks/endpoint-status";
+import { EventFilterForm } from "@/components/webhooks/event-filter-form";
+import { RotateSecret } from "@/components/webhooks/rotate-secret";
+import { listAudit } from "@/lib/audit/record-audit";
+import { currentMerchant } from "@/lib/auth/current-merchant";
+import { endpointStats } from "@/lib/deliveries/endpoint-stats";
+import { DELIVERY_STATUSES, listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { env } from "@/lib/env";
+import { toPublicEndpoint } from "@/lib/webhooks/endpoint";
+import { endpointOr404 } from "./find-endpoint";
+
+export const metadata: Metadata = { title: "Webhook endpoint" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const statusParam = z.enum(DELIVERY_STATUSES).optional().catch(undefined);
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium tracking-wide text-muted uppercase">{label}</dt>
+      <dd className="mt-1 text-sm">{children}</dd>
+    </div>
+  );
+}
+
+export default async function EndpointPage({ params, searchParams }: Props) {
+  await connection();
+  const merchant = await currentMerchant();
+  if (!merchant) redirect("/login");
+  const { id } = await params;
+  const row = await endpointOr404(merchant.id, id);
+  const endpoint = toPublicEndpoint(row);
+  const status = statusParam.parse((await searchParams).status);
+  const [deliveries, audit, stats] = await Promise.all([
+    listDeliveries(merchant.id, id, { status, limit: 25 }),
+    listAudit(merchant.id, id),
+    endpointStats(merchant.id),
+  ]);
+  const now = new Date();
+  const rate = stats.get(id)?.successRate ?? null;
+  const overlap = formatDuration(env().WEBHOOK_SECRET_ROTATION_OVERLAP);
+  const previousSigns = row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null;
+  const base = `/webhooks/${id}`;
+
+  return (
+    <>
+      <Link href="/webhooks" className="mb-4 inline-flex items-center gap-1 text-[13px] font-medium text-muted hover:text-fg">
+        <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M10 4 6 8l4 4" />
+        </svg>
+        Webhooks
+      </Link>
+      <header className="mb-6 flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <div className="min-w-0">
+          <p className="text-xs font-medium tracking-wide text-muted uppercase">Webhook endpoint</p>
+          <h1 className="mt-1 font-mono text-lg font-semibold break-all sm:text-xl">{endpoint.url}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-muted">
+            {endpoint.status === "enabled" ? <Badge tone="success">Enabled</Badge> : <Badge tone="neutral">Disabled</Badge>}
+            {endpoint.description && <span className="break-words">{endpoint.description}</span>}
+          </div>
+        </div>
+        <EndpointControls endpoint={endpoint} />
+      </header>
+
+      {endpoint.status === "disabled" && (
+        <div role="note" aria-label="Endpoint disabled" className="mb-6 flex flex-col gap-3 rounded-xl border border-warning/40 bg-warning-soft px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <div className="min-w-0 text-sm">
+            <p className="font-semibold text-warning">This endpoint is disabled</p>
+            <p className="mt-0.5 break-words text-fg">{endpoint.disabledReason ?? "Disabled"}</p>
+            <p className="mt-0.5 text-[13px] text-muted">It receives no events until you enable it again.</p>
+          </div>
+          <EnableEndpointButton endpoint={endpoint} />
+        </div>
+      )}
+
+      <dl className="mb-8 grid grid-cols-2 gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-4">
+        <Fact label="Success rate (24 h)">{rate === null ? <span className="text-muted">—</span> : `${Math.round(rate * 1000) / 10}%`}</Fact>
+        <Fact label="Events">{endpoint.eventTypes.length ? endpoint.eventTypes.map((t) => t.replace("checkout_session.", "")).join(", ") : "All events"}</Fact>
+        <Fact label="Created">
+          <RelativeTime iso={endpoint.createdAt} now={now} />
+        </Fact>
+        <Fact label="Updated">
+          <RelativeTime iso={endpoint.updatedAt} now={now} />
+        </Fact>
+      </dl>
+
+      <section aria-labelledby="settings" className="mb-10">
+        <h2 id="settings" className="mb-3 text-base font-semibold">
+          Settings
+        </h2>
+        <div className="grid gap-4 lg:grid-cols-2">
+          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+            <EventFilterForm key={endpoint.eventTypes.join(",")} endpoint={endpoint} />
+          </div>
+          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+            <h3 className="text-sm font-medium">Signing secret</h3>
+            <p className="mt-1 text-[13px] text-muted">
+              Every delivery is signed with this endpoint&apos;s secret (Standard Webhooks). It was shown once, when you created the endpoint or
+              last rotated it. Rotate it if it may have leaked: the old secret keeps signing for {overlap} so you can switch without dropping
+              events.
+            </p>
+            {previousSigns && (
+              <p className="mt-2 text-[13px] text-warning">
+                Rotation in progress: the previous secret also signs until <RelativeTime iso={previousSigns} now={now} />.
+              </p>
+            )}
+            <div className="mt-3">
+              <RotateSecret endpointId={endpoint.id} overlap={overlap} />
+            </div>
+          </div>
+        </div>
+      </section>
+
+      <div className="mb-10">
+        <DeliveryLog
+          key={status ?? "all"}
+          endpointId={endpoint.id}
+          endpointUrl={endpoint.url}
+          status={status}
+          initial={deliveries}
+          renderedAt={now.toISOString()}
+          filters={
+            <FilterLinks
+              label="Filter deliveries by status"
+              options={STATUS_FILTERS.map((f) => ({ label: f.label, href: f.value ? `${base}?status=${f.value}` : base, active: f.value === status }))}
+            />
+          }
+        />
+      </div>
+
+      <AuditLog entries={audit} now={now} />
+    </>
+  );
+}

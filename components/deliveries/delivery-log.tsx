@@ -1,0 +1,120 @@
+"use client";
+
+// The endpoint's delivery log: the first page comes from the server, then Load more, Refresh, polling
+// while deliveries are in flight, rows that expand into their attempts, and Resend on every delivery.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, type ReactNode } from "react";
+import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
+import { Button } from "@/components/ui/button";
+import { Code } from "@/components/ui/code";
+import { EmptyState } from "@/components/ui/empty-state";
+import { InlineError } from "@/components/ui/inline-error";
+import { DeliveryRow, deliveryTh as th } from "./delivery-row";
+import { inFlight, STATUS_FILTERS, type Delivery, type DeliveryStatus } from "./types";
+
+type Props = {
+  endpointId: string;
+  endpointUrl: string;
+  status?: DeliveryStatus;
+  initial: KeysetPage<Delivery>;
+  renderedAt: string;
+  filters: ReactNode;
+};
+
+export function DeliveryLog({ endpointId, endpointUrl, status, initial, renderedAt, filters }: Props) {
+  const router = useRouter();
+  const list = useKeysetList<Delivery>({
+    url: `/api/v1/webhooks/${endpointId}/deliveries${status ? `?status=${status}` : ""}`,
+    initial,
+    renderedAt,
+    pollWhile: (items) => items.some((d) => inFlight(d.status)),
+  });
+  const { refresh } = list;
+  const afterResend = useCallback(() => {
+    void refresh();
+    router.refresh(); // the audit log records the resend
+  }, [refresh, router]);
+  const filterLabel = STATUS_FILTERS.find((f) => f.value === status)?.label.toLowerCase();
+
+  return (
+    <section aria-labelledby="delivery-log" className="space-y-3">
+      <h2 id="delivery-log" className="text-base font-semibold">
+        Delivery log
+      </h2>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        {filters}
+        <div className="ml-auto flex items-center gap-2">
+          {list.polling && (
+            <span className="flex items-center gap-1.5 text-[13px] text-muted">
+              <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-accent" />
+              Live
+            </span>
+          )}
+          <Button size="sm" onClick={() => void list.refresh()} disabled={list.refreshing}>
+            {list.refreshing ? "Refreshing…" : "Refresh"}
+          </Button>
+        </div>
+      </div>
+      {list.refreshError && (
+        <InlineError title="The delivery log could not be refreshed" message={list.refreshError} onRetry={() => void list.refresh()} pending={list.refreshing} />
+      )}
+      {list.items.length === 0 ? (
+        status ? (
+          <EmptyState id="deliveries-empty" title={`No ${filterLabel} deliveries`}>
+            <p>Nothing sent to this endpoint matches this filter right now.</p>
+            <p>
+              <Link href={`/webhooks/${endpointId}`} scroll={false} className="font-medium text-accent hover:underline">
+                Show all deliveries
+              </Link>
+            </p>
+          </EmptyState>
+        ) : (
+          <EmptyState id="deliveries-empty" title="No deliveries yet">
+            <p>
+              Every event DashX sends to this endpoint appears here, newest first, with the exact request and your server&apos;s response.
+              Failed deliveries are retried automatically, and you can resend any of them.
+            </p>
+            <p>
+              Use <span className="font-medium text-fg">Send Test Event</span> above, or publish a real one locally with{" "}
+              <Code>npm run trigger -- completed</Code>.
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
+          <table className="w-full text-sm max-md:block md:min-w-[860px]">
+            <caption className="sr-only">Deliveries to {endpointUrl}, newest first</caption>
+            <thead className="border-b border-border bg-surface-muted/60 max-md:sr-only">
+              <tr>
+                <th scope="col" className={th}>Event</th>
+                <th scope="col" className={th}>Status</th>
+                <th scope="col" className={th}>HTTP</th>
+                <th scope="col" className={th}>Latency</th>
+                <th scope="col" className={th}>Attempts</th>
+                <th scope="col" className={th}>Next retry</th>
+                <th scope="col" className={th}>Created</th>
+                <th scope="col" className={th}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            {list.items.map((d) => (
+              <DeliveryRow key={d.id} delivery={d} endpointUrl={endpointUrl} now={list.now} onResent={afterResend} />
+            ))}
+          </table>
+        </div>
+      )}
+      {list.loadMoreError && (
+        <InlineError title="More deliveries could not be loaded" message={list.loadMoreError} onRetry={() => void list.loadMore()} pending={list.loadingMore} />
+      )}
+      {list.nextCursor && !list.loadMoreError && (
+        <div className="flex justify-center">
+          <Button onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+            {list.loadingMore ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

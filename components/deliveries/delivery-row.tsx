@@ -1,0 +1,144 @@
+"use client";
+
+// One delivery: a summary row whose event button expands the attempts (fetched on demand), and Resend.
+import { useCallback, useEffect, useId, useState } from "react";
+import { apiRequest } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
+import { RelativeTime, formatRelative } from "@/components/ui/relative-time";
+import { useToast } from "@/components/ui/toast";
+import { AttemptLog } from "./attempt-log";
+import { DeliveryStatusBadge, TestBadge } from "./status-badge";
+import type { Delivery, DeliveryDetail } from "./types";
+
+export const deliveryTh = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
+// Below `md` each delivery becomes a stacked card, so a 320 px screen never scrolls sideways.
+const td = "px-3 py-3 align-top text-[13px] leading-5 whitespace-nowrap md:first:pl-4 max-md:p-0";
+const label = "text-muted md:hidden";
+
+type Props = { delivery: Delivery; endpointUrl: string; now: Date; onResent: () => void };
+
+export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) {
+  const toast = useToast();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<DeliveryDetail>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  const [resending, setResending] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    const res = await apiRequest<DeliveryDetail>("GET", `/api/v1/deliveries/${d.id}`);
+    setLoading(false);
+    if (res.ok) {
+      setDetail(res.data);
+      setError(undefined);
+    } else setError(res.error.message);
+  }, [d.id]);
+
+  // (Re)load the attempts when the row opens and whenever a new attempt lands while it is open.
+  useEffect(() => {
+    if (open) void load();
+  }, [open, load, d.attempts, d.status]);
+
+  async function resend() {
+    setResending(true);
+    const res = await apiRequest<{ id: string; status: string }>("POST", `/api/v1/deliveries/${d.id}/retry`);
+    setResending(false);
+    if (res.ok) toast({ tone: "success", title: "Resend queued", description: `${d.eventType} (${d.eventId}) → ${endpointUrl}` });
+    else toast({ tone: "error", title: "Delivery not resent", description: res.error.message });
+    onResent();
+  }
+
+  return (
+    <tbody className="border-b border-border last:border-0 max-md:block">
+      <tr className="transition-colors hover:bg-surface-muted/40 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-4 max-md:gap-y-1.5 max-md:p-4">
+        <td className={`${td} max-md:w-full`}>
+          <button
+            type="button"
+            id={`${id}-event`}
+            aria-expanded={open}
+            aria-controls={`${id}-detail`}
+            onClick={() => setOpen((o) => !o)}
+            className="group flex max-w-full items-start gap-1.5 rounded text-left"
+          >
+            <svg
+              aria-hidden
+              viewBox="0 0 16 16"
+              className={`mt-0.5 size-3.5 shrink-0 text-muted transition-transform ${open ? "rotate-90" : ""}`}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
+              <path d="m6 4 4 4-4 4" />
+            </svg>
+            <span className="min-w-0">
+              <span className="block font-mono text-[13px] font-medium group-hover:text-accent">{d.eventType}</span>
+              <span className="block max-w-56 truncate font-mono text-xs text-muted max-md:max-w-none max-md:whitespace-normal max-md:break-all" title={d.eventId}>
+                {d.eventId}
+              </span>
+            </span>
+          </button>
+          {d.isTest && (
+            <span className="mt-1 ml-5 inline-block">
+              <TestBadge />
+            </span>
+          )}
+        </td>
+        <td className={td}>
+          <DeliveryStatusBadge status={d.status} />
+        </td>
+        <td className={`${td} font-mono`} title={d.lastError ?? undefined}>
+          <span className={label}>HTTP </span>
+          {d.lastStatusCode ?? "—"}
+        </td>
+        <td className={`${td} text-muted`}>
+          <span className={label}>Latency </span>
+          {d.lastDurationMs !== null ? `${d.lastDurationMs} ms` : "—"}
+        </td>
+        <td className={`${td} text-muted`}>
+          <span className={label}>Attempts </span>
+          {d.attempts}
+        </td>
+        <td className={`${td} text-muted`}>
+          {d.nextAttemptAt ? (
+            <>
+              <span className={label}>Next retry </span>
+              <time dateTime={d.nextAttemptAt} title={d.nextAttemptAt}>
+                {new Date(d.nextAttemptAt) <= now ? "due now" : formatRelative(new Date(d.nextAttemptAt), now)}
+              </time>
+            </>
+          ) : (
+            <span className="max-md:hidden">—</span>
+          )}
+        </td>
+        <td className={`${td} text-muted`}>
+          <span className={label}>Created </span>
+          <RelativeTime iso={d.createdAt} now={now} />
+        </td>
+        <td className={`${td} text-right max-md:ml-auto`}>
+          <Button size="sm" variant="ghost" onClick={resend} disabled={resending} aria-describedby={`${id}-event`} className="-my-1.5">
+            {resending ? "Resending…" : "Resend"}
+          </Button>
+        </td>
+      </tr>
+      <tr id={`${id}-detail`} hidden={!open} className="bg-surface-muted/40 max-md:block">
+        <td colSpan={8} className="px-4 py-4 max-md:block max-md:px-3">
+          {open && error && <InlineError title="The attempts could not be loaded" message={error} onRetry={() => void load()} pending={loading} />}
+          {open && !detail && !error && <p className="text-sm text-muted">Loading attempts…</p>}
+          {open && detail && detail.attemptLog.length === 0 && (
+            <p className="text-sm text-muted">
+              Not sent yet.{" "}
+              {detail.nextAttemptAt &&
+                (new Date(detail.nextAttemptAt) <= now ? "It is on its way." : `The first attempt is due ${formatRelative(new Date(detail.nextAttemptAt), now)}.`)}
+            </p>
+          )}
+          {open && detail && detail.attemptLog.length > 0 && <AttemptLog attempts={detail.attemptLog} url={endpointUrl} now={now} />}
+        </td>
+      </tr>
+    </tbody>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+// The merchant's events, newest first: server-rendered first page, then Load more and live status.
+import type { ReactNode } from "react";
+import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
+import { inFlight, type EventSummary } from "@/components/deliveries/types";
+import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
+import { EventRow, eventTh as th } from "./event-row";
+
+type Props = { type?: string; initial: KeysetPage<EventSummary>; renderedAt: string; filters: ReactNode; empty: ReactNode };
+
+export function EventsList({ type, initial, renderedAt, filters, empty }: Props) {
+  const list = useKeysetList<EventSummary>({
+    url: `/api/v1/events${type ? `?type=${type}` : ""}`,
+    initial,
+    renderedAt,
+    pollWhile: (events) => events.some((e) => e.deliveries.some((d) => inFlight(d.status))),
+  });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        {filters}
+        <div className="ml-auto flex items-center gap-2">
+          {list.polling && (
+            <span className="flex items-center gap-1.5 text-[13px] text-muted">
+              <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-accent" />
+              Live
+            </span>
+          )}
+          <Button size="sm" onClick={() => void list.refresh()} disabled={list.refreshing}>
+            {list.refreshing ? "Refreshing…" : "Refresh"}
+          </Button>
+        </div>
+      </div>
+      {list.refreshError && (
+        <InlineError title="Events could not be refreshed" message={list.refreshError} onRetry={() => void list.refresh()} pending={list.refreshing} />
+      )}
+      {list.items.length === 0 ? (
+        empty
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
+          <table className="w-full text-sm max-md:block md:min-w-[720px]">
+            <caption className="sr-only">Events, newest first</caption>
+            <thead className="border-b border-border bg-surface-muted/60 max-md:sr-only">
+              <tr>
+                <th scope="col" className={th}>Event</th>
+                <th scope="col" className={th}>Deliveries</th>
+                <th scope="col" className={th}>Created</th>
+              </tr>
+            </thead>
+            {list.items.map((e) => (
+              <EventRow key={e.id} event={e} now={list.now} />
+            ))}
+          </table>
+        </div>
+      )}
+      {list.loadMoreError && (
+        <InlineError title="More events could not be loaded" message={list.loadMoreError} onRetry={() => void list.loadMore()} pending={list.loadingMore} />
+      )}
+      {list.nextCursor && !list.loadMoreError && (
+        <div className="flex justify-center">
+          <Button onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+            {list.loadingMore ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+
+export function RevokeApiKey({ id, name, prefix }: { id: string; name: string; prefix: string }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function revoke() {
+    setPending(true);
+    const res = await apiRequest<null>("DELETE", `/api/v1/api-keys/${id}`);
+    setPending(false);
+    setOpen(false);
+    if (res.ok || res.status === 404) toast({ tone: "success", title: "API key revoked", description: `${name} (${prefix}…)` });
+    else toast({ tone: "error", title: "API key not revoked", description: res.error.message });
+    router.refresh();
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
+        <Button size="sm" variant="ghost" className="hover:text-danger" aria-label={`Revoke ${name}`}>
+          Revoke
+        </Button>
+      }
+      title="Revoke API key?"
+      description={
+        <>
+          Requests that use <span className="font-medium text-fg">{name}</span> (<span className="font-mono text-fg">{prefix}…</span>) are
+          refused from now on. This cannot be undone.
+        </>
+      }
+    >
+      <DialogActions>
+        <Button onClick={() => setOpen(false)} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={revoke} disabled={pending}>
+          {pending ? "Revoking…" : "Revoke"}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+// Settings → API keys: create (shown once), use as a Bearer token, revoke (401 at once).
+import { expect, test } from "./support/fixtures";
+
+test("create an API key, use it as a Bearer token, revoke it", async ({ page, playwright, baseURL }) => {
+  const existing = ((await (await page.request.get("/api/v1/api-keys")).json()) as { data: Array<{ id: string }> }).data;
+  for (const key of existing) expect((await page.request.delete(`/api/v1/api-keys/${key.id}`)).status()).toBe(204);
+  await page.goto("/webhooks");
+  const nav = page.getByRole("navigation", { name: "Dashboard" });
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Acme Coffee")).toBeVisible();
+  await expect(page.getByRole("main").getByText(/^acme-.*@example\.test$/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
+
+  const create = page.getByRole("button", { name: "Create API key" });
+  await create.click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await expect(dialog.getByLabel("Name")).toBeFocused();
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog.getByText("Give the key a name")).toBeVisible();
+  await expect(dialog.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await dialog.getByLabel("Name").fill("CI deploys");
+  await dialog.getByRole("button", { name: "Create" }).click();
+
+  const reveal = page.getByRole("dialog", { name: "API key created" });
+  await expect(reveal).toContainText("This key is shown only once");
+  const key = await reveal.getByRole("textbox").inputValue();
+  expect(key).toMatch(/^dsk_[A-Za-z0-9_-]{40,}$/);
+  await reveal.getByRole("button", { name: "Copy" }).click();
+  await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+  await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
+
+  const row = page.getByRole("row").filter({ hasText: "CI deploys" });
+  await expect(row).toContainText(`${key.slice(0, 12)}…`);
+  await expect(row).toContainText("Never");
+  expect(await page.content()).not.toContain(key);
+
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
+  try {
+    const ok = await api.get("/api/v1/webhooks");
+    expect(ok.status()).toBe(200);
+    expect(await ok.json()).toHaveProperty("data");
+    await page.reload();
+    await expect(row).toContainText("just now"); // last used
+
+    await row.getByRole("button", { name: "Revoke" }).click();
+    const confirm = page.getByRole("dialog", { name: "Revoke API key?" });
+    await expect(confirm).toContainText("CI deploys");
+    await confirm.getByRole("button", { name: "Revoke" }).click();
+    await expect(page.getByRole("status")).toContainText("API key revoked");
+    await expect(row).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
+
+    const refused = await api.get("/api/v1/webhooks");
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: "unauthorized" } });
+  } finally {
+    await api.dispose();
+  }
+});
