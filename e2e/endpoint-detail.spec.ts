@@ -66,7 +66,7 @@ test("Disable asks first and shows why; a disabled endpoint gets nothing; Enable
   await expect(endpointRow(page, server.url)).toContainText("Disabled by the merchant");
 });
 
-test("Rotate secret confirms, shows the new secret once, then deliveries carry both signatures", async ({ page }) => {
+test("Rotate secret confirms, shows the new secret once, then deliveries carry both signatures", async ({ page }, testInfo) => {
   const server = await receiver();
   const oldSecret = await createWebhook(page, server.url, "Rotating");
   await openEndpoint(page, server.url);
@@ -75,6 +75,7 @@ test("Rotate secret confirms, shows the new secret once, then deliveries carry b
   await rotate.click();
   const confirm = page.getByRole("dialog", { name: "Rotate signing secret?" });
   await expect(confirm).toContainText("For the next 24 hours, every delivery carries two signatures");
+  await page.screenshot({ path: testInfo.outputPath("rotate-confirm.png") });
   await confirm.getByRole("button", { name: "Rotate secret" }).click();
 
   const secretDialog = page.getByRole("dialog", { name: "Webhook Secret Key" });

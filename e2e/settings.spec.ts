@@ -1,7 +1,7 @@
 // Settings → API keys: create (shown once), use as a Bearer token, revoke (401 at once).
 import { expect, test } from "./support/fixtures";
 
-test("create an API key, use it as a Bearer token, revoke it", async ({ page, playwright, baseURL }) => {
+test("create an API key, use it as a Bearer token, revoke it", async ({ page, playwright, baseURL }, testInfo) => {
   const existing = ((await (await page.request.get("/api/v1/api-keys")).json()) as { data: Array<{ id: string }> }).data;
   for (const key of existing) expect((await page.request.delete(`/api/v1/api-keys/${key.id}`)).status()).toBe(204);
   await page.goto("/webhooks");
@@ -29,6 +29,7 @@ test("create an API key, use it as a Bearer token, revoke it", async ({ page, pl
   expect(key).toMatch(/^dsk_[A-Za-z0-9_-]{40,}$/);
   await reveal.getByRole("button", { name: "Copy" }).click();
   await expect(reveal.getByRole("button", { name: "Copied" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("api-key-created.png") });
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await reveal.getByRole("button", { name: "Done" }).click();
   await expect(reveal).toBeHidden();
