@@ -1,5 +1,5 @@
 // Signs up the main e2e merchant through the UI once and saves its session for the specs.
-import { test as setup } from "@playwright/test";
+import { test as setup } from "./support/fixtures";
 import { MERCHANT_STATE } from "./support/paths";
 import { signUp, uniqueEmail } from "./support/dashboard";
 

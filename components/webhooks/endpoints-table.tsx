@@ -5,9 +5,9 @@ import { EndpointActions } from "./endpoint-actions";
 import { LastTestResult, RowTestProvider } from "./test-result";
 import type { Endpoint } from "./types";
 
-const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase";
+const th = "px-3 py-2.5 text-left align-bottom text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
 // Below `sm` every row becomes a stacked card, so a 320 px screen never needs to scroll sideways.
-const td = "px-4 py-3 max-sm:p-0";
+const td = "px-3 py-3 sm:first:pl-4 max-sm:p-0";
 
 function EventFilter({ types }: { types: string[] }) {
   if (types.length === 0) return <span className="whitespace-nowrap text-muted">All events</span>;
@@ -42,7 +42,7 @@ export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoin
             <th scope="col" className={th}>Events</th>
             <th scope="col" className={th}>
               Success <span className="sr-only">rate, last 24 hours</span>
-              <span aria-hidden className="normal-case">(24 h)</span>
+              <span aria-hidden className="block text-[11px] normal-case">24 h</span>
             </th>
             <th scope="col" className={th}>Created</th>
             <th scope="col" className={th}>

@@ -1,24 +1,31 @@
 // `test` for every spec: fails the test if any page of its browser context logged a Content Security
-// Policy violation (the server sends a nonce-based CSP, and the app must work under it). Contexts a
-// spec opens itself can be watched with watchCsp.
+// Policy violation (the server sends a nonce-based CSP, and the app must work under it), threw an
+// uncaught error, or reported a React error (hydration mismatches included). Contexts a spec opens
+// itself can be watched with watchCsp.
 import { expect, test as base, type BrowserContext } from "@playwright/test";
 
 export { expect };
 
-/** Collects CSP violations logged by any page of the context. */
-export function watchCsp(context: BrowserContext, violations: string[] = []): string[] {
+const REACT_ERROR = /Minified React error|hydrat/i;
+
+/** Collects CSP violations, uncaught page errors and React errors from every page of the context. */
+export function watchCsp(context: BrowserContext, problems: string[] = []): string[] {
   context.on("console", (message) => {
-    if (message.text().includes("Content Security Policy")) violations.push(`${message.page()?.url() ?? ""}: ${message.text()}`);
+    const text = message.text();
+    if (text.includes("Content Security Policy") || (message.type() === "error" && REACT_ERROR.test(text))) {
+      problems.push(`${message.page()?.url() ?? ""}: ${text}`);
+    }
   });
-  return violations;
+  context.on("weberror", (error) => problems.push(`${error.page()?.url() ?? ""}: uncaught ${error.error().message}`));
+  return problems;
 }
 
-export const test = base.extend<{ cspViolations: string[] }>({
-  cspViolations: [
+export const test = base.extend<{ pageProblems: string[] }>({
+  pageProblems: [
     async ({ context }, use) => {
-      const violations = watchCsp(context);
-      await use(violations);
-      expect(violations, "Content Security Policy violations").toEqual([]);
+      const problems = watchCsp(context);
+      await use(problems);
+      expect(problems, "CSP violations, uncaught errors or React errors in the browser").toEqual([]);
     },
     { auto: true },
   ],
