@@ -130,4 +130,20 @@ test("test deliveries are marked Test, and the log pages with Load more", async 
   await expect(logEntry(page, ids[0])).toBeVisible();
   await expect(toggles).toHaveCount(27);
   await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+
+  // Keyboard: Enter on the event opens its attempts; if they fail to load, Retry fetches them again.
+  const fail = (route: import("@playwright/test").Route) =>
+    route.request().method() === "GET"
+      ? route.fulfill({ status: 500, json: { error: { code: "internal_error", message: "Something went wrong on our side" } } })
+      : route.fallback();
+  await page.route("**/api/v1/deliveries/*", fail);
+  const entry = logEntry(page, ids[25]);
+  await entry.getByRole("button", { name: ids[25] }).focus();
+  await page.keyboard.press("Enter");
+  const error = entry.getByRole("alert");
+  await expect(error).toContainText("The attempts could not be loaded");
+  await page.unroute("**/api/v1/deliveries/*", fail);
+  await error.getByRole("button", { name: "Retry" }).click();
+  await expect(entry.getByRole("listitem", { name: "Attempt 1" })).toBeVisible();
+  await expect(error).toBeHidden();
 });
