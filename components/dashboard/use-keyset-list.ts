@@ -2,7 +2,7 @@
 
 // Client state for a keyset-paginated list whose first page was rendered on the server: Load more,
 // a refresh that keeps what is loaded, and polling while something on screen is still in flight.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 
 export type KeysetPage<T> = { data: T[]; nextCursor: string | null };
@@ -60,11 +60,10 @@ export function useKeysetList<T extends { id: string }>({ url, initial, rendered
   }, [nextCursor, url]);
 
   // Reloads as many rows as are on screen (one request, at most 100), so nothing shifts under the reader.
-  const loaded = useRef(items.length);
-  loaded.current = items.length;
+  const loaded = items.length;
   const refresh = useCallback(async () => {
     setRefreshing(true);
-    const limit = String(Math.min(100, Math.max(25, loaded.current)));
+    const limit = String(Math.min(100, Math.max(25, loaded)));
     const res = await apiRequest<KeysetPage<T>>("GET", withParams(url, { limit }));
     setRefreshing(false);
     if (!res.ok) return setRefreshError(res.error.message);
@@ -72,7 +71,7 @@ export function useKeysetList<T extends { id: string }>({ url, initial, rendered
     setItems(res.data.data);
     setNextCursor(res.data.nextCursor);
     setNow(new Date());
-  }, [url]);
+  }, [url, loaded]);
 
   const polling = pollWhile?.(items) ?? false;
   useEffect(() => {
