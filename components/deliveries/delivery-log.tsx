@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, type ReactNode } from "react";
+import { ListToolbar } from "@/components/dashboard/list-toolbar";
 import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
 import { Button } from "@/components/ui/button";
 import { Code } from "@/components/ui/code";
@@ -42,23 +43,7 @@ export function DeliveryLog({ endpointId, endpointUrl, status, initial, rendered
       <h2 id="delivery-log" className="text-base font-semibold">
         Delivery log
       </h2>
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        {filters}
-        <div className="ml-auto flex items-center gap-2">
-          {list.polling && (
-            <span className="flex items-center gap-1.5 text-[13px] text-muted">
-              <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-accent" />
-              Live
-            </span>
-          )}
-          <Button size="sm" onClick={() => void list.refresh()} disabled={list.refreshing}>
-            {list.refreshing ? "Refreshing…" : "Refresh"}
-          </Button>
-        </div>
-      </div>
-      {list.refreshError && (
-        <InlineError title="The delivery log could not be refreshed" message={list.refreshError} onRetry={() => void list.refresh()} pending={list.refreshing} />
-      )}
+      <ListToolbar filters={filters} list={list} refreshErrorTitle="The delivery log could not be refreshed" />
       {list.items.length === 0 ? (
         status ? (
           <EmptyState id="deliveries-empty" title={`No ${filterLabel} deliveries`}>

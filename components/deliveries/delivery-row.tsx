@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
+import { ExpandButton } from "@/components/ui/expand-button";
 import { InlineError } from "@/components/ui/inline-error";
 import { RelativeTime, formatRelative } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
@@ -55,33 +56,16 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
     <tbody className="border-b border-border last:border-0 max-md:block">
       <tr className="transition-colors hover:bg-surface-muted/40 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-4 max-md:gap-y-1.5 max-md:p-4">
         <td className={`${td} max-md:w-full`}>
-          <button
-            type="button"
+          <ExpandButton
+            open={open}
+            onToggle={() => setOpen((o) => !o)}
+            controls={`${id}-detail`}
             id={`${id}-event`}
-            aria-expanded={open}
-            aria-controls={`${id}-detail`}
-            onClick={() => setOpen((o) => !o)}
-            className="group flex max-w-full items-start gap-1.5 rounded text-left"
-          >
-            <svg
-              aria-hidden
-              viewBox="0 0 16 16"
-              className={`mt-0.5 size-3.5 shrink-0 text-muted transition-transform ${open ? "rotate-90" : ""}`}
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.8"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              <path d="m6 4 4 4-4 4" />
-            </svg>
-            <span className="min-w-0">
-              <span className="block font-mono text-[13px] font-medium group-hover:text-accent">{d.eventType}</span>
-              <span className="block max-w-56 truncate font-mono text-xs text-muted max-md:max-w-none max-md:whitespace-normal max-md:break-all" title={d.eventId}>
-                {d.eventId}
-              </span>
-            </span>
-          </button>
+            title={d.eventType}
+            subtitle={d.eventId}
+            subtitleTitle={d.eventId}
+            subtitleClassName="max-w-56 truncate max-md:max-w-none max-md:whitespace-normal max-md:break-all"
+          />
           {d.isTest && (
             <span className="mt-1 ml-5 inline-block">
               <TestBadge />

@@ -7,6 +7,7 @@ import { apiRequest } from "@/components/api-client";
 import { DeliveryStatusBadge, TestBadge } from "@/components/deliveries/status-badge";
 import type { EventDetail, EventSummary } from "@/components/deliveries/types";
 import { CodeBlock } from "@/components/ui/code";
+import { ExpandButton } from "@/components/ui/expand-button";
 import { InlineError } from "@/components/ui/inline-error";
 import { formatRelative, RelativeTime } from "@/components/ui/relative-time";
 
@@ -55,30 +56,14 @@ export function EventRow({ event, now }: { event: EventSummary; now: Date }) {
     <tbody className="border-b border-border last:border-0 max-md:block">
       <tr className="transition-colors hover:bg-surface-muted/40 max-md:flex max-md:flex-col max-md:gap-2 max-md:p-4">
         <td className={td}>
-          <button
-            type="button"
-            aria-expanded={open}
-            aria-controls={`${id}-detail`}
-            onClick={() => setOpen((o) => !o)}
-            className="group flex max-w-full items-start gap-1.5 rounded text-left"
-          >
-            <svg
-              aria-hidden
-              viewBox="0 0 16 16"
-              className={`mt-0.5 size-3.5 shrink-0 text-muted transition-transform ${open ? "rotate-90" : ""}`}
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.8"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            >
-              <path d="m6 4 4 4-4 4" />
-            </svg>
-            <span className="min-w-0">
-              <span className="block font-mono text-[13px] font-medium group-hover:text-accent">{event.type}</span>
-              <span className="block font-mono text-xs break-all text-muted">{event.id}</span>
-            </span>
-          </button>
+          <ExpandButton
+            open={open}
+            onToggle={() => setOpen((o) => !o)}
+            controls={`${id}-detail`}
+            title={event.type}
+            subtitle={event.id}
+            subtitleClassName="break-all"
+          />
           {event.isTest && (
             <span className="mt-1 ml-5 inline-block">
               <TestBadge />

@@ -2,6 +2,7 @@
 
 // The merchant's events, newest first: server-rendered first page, then Load more and live status.
 import type { ReactNode } from "react";
+import { ListToolbar } from "@/components/dashboard/list-toolbar";
 import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
 import { inFlight, type EventSummary } from "@/components/deliveries/types";
 import { Button } from "@/components/ui/button";
@@ -20,23 +21,7 @@ export function EventsList({ type, initial, renderedAt, filters, empty }: Props)
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        {filters}
-        <div className="ml-auto flex items-center gap-2">
-          {list.polling && (
-            <span className="flex items-center gap-1.5 text-[13px] text-muted">
-              <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-accent" />
-              Live
-            </span>
-          )}
-          <Button size="sm" onClick={() => void list.refresh()} disabled={list.refreshing}>
-            {list.refreshing ? "Refreshing…" : "Refresh"}
-          </Button>
-        </div>
-      </div>
-      {list.refreshError && (
-        <InlineError title="Events could not be refreshed" message={list.refreshError} onRetry={() => void list.refresh()} pending={list.refreshing} />
-      )}
+      <ListToolbar filters={filters} list={list} refreshErrorTitle="Events could not be refreshed" />
       {list.items.length === 0 ? (
         empty
       ) : (
