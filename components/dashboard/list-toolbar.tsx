@@ -1,4 +1,5 @@
 // Above a live list: its filters, a "Live" marker while it polls, Refresh, and the refresh error.
+// Below it: Load more, or the error of the last page load with Retry.
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
@@ -26,5 +27,21 @@ export function ListToolbar({ filters, list, refreshErrorTitle }: { filters: Rea
         <InlineError title={refreshErrorTitle} message={list.refreshError} onRetry={() => void list.refresh()} pending={list.refreshing} />
       )}
     </>
+  );
+}
+
+type PagedState = { nextCursor: string | null; loadMore: () => Promise<unknown>; loadingMore: boolean; loadMoreError?: string };
+
+export function LoadMore({ list, errorTitle }: { list: PagedState; errorTitle: string }) {
+  if (list.loadMoreError) {
+    return <InlineError title={errorTitle} message={list.loadMoreError} onRetry={() => void list.loadMore()} pending={list.loadingMore} />;
+  }
+  if (!list.nextCursor) return null;
+  return (
+    <div className="flex justify-center">
+      <Button onClick={() => void list.loadMore()} disabled={list.loadingMore}>
+        {list.loadingMore ? "Loading…" : "Load more"}
+      </Button>
+    </div>
   );
 }

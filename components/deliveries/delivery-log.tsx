@@ -5,12 +5,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, type ReactNode } from "react";
-import { ListToolbar } from "@/components/dashboard/list-toolbar";
+import { ListToolbar, LoadMore } from "@/components/dashboard/list-toolbar";
 import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
-import { Button } from "@/components/ui/button";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
-import { InlineError } from "@/components/ui/inline-error";
 import { DeliveryRow, deliveryTh as th } from "./delivery-row";
 import { inFlight, STATUS_FILTERS, type Delivery, type DeliveryStatus } from "./types";
 
@@ -90,16 +88,7 @@ export function DeliveryLog({ endpointId, endpointUrl, status, initial, rendered
           </table>
         </div>
       )}
-      {list.loadMoreError && (
-        <InlineError title="More deliveries could not be loaded" message={list.loadMoreError} onRetry={() => void list.loadMore()} pending={list.loadingMore} />
-      )}
-      {list.nextCursor && !list.loadMoreError && (
-        <div className="flex justify-center">
-          <Button onClick={() => void list.loadMore()} disabled={list.loadingMore}>
-            {list.loadingMore ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} errorTitle="More deliveries could not be loaded" />
     </section>
   );
 }

@@ -2,11 +2,9 @@
 
 // The merchant's events, newest first: server-rendered first page, then Load more and live status.
 import type { ReactNode } from "react";
-import { ListToolbar } from "@/components/dashboard/list-toolbar";
+import { ListToolbar, LoadMore } from "@/components/dashboard/list-toolbar";
 import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
 import { inFlight, type EventSummary } from "@/components/deliveries/types";
-import { Button } from "@/components/ui/button";
-import { InlineError } from "@/components/ui/inline-error";
 import { EventRow, eventTh as th } from "./event-row";
 
 type Props = { type?: string; initial: KeysetPage<EventSummary>; renderedAt: string; filters: ReactNode; empty: ReactNode };
@@ -41,16 +39,7 @@ export function EventsList({ type, initial, renderedAt, filters, empty }: Props)
           </table>
         </div>
       )}
-      {list.loadMoreError && (
-        <InlineError title="More events could not be loaded" message={list.loadMoreError} onRetry={() => void list.loadMore()} pending={list.loadingMore} />
-      )}
-      {list.nextCursor && !list.loadMoreError && (
-        <div className="flex justify-center">
-          <Button onClick={() => void list.loadMore()} disabled={list.loadingMore}>
-            {list.loadingMore ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} errorTitle="More events could not be loaded" />
     </div>
   );
 }
