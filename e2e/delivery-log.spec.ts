@@ -2,27 +2,14 @@
 import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, logEntry, openEndpoint } from "./support/dashboard";
 import { merchantId, publishEvent } from "./support/platform";
-import { startReceiver, verifyDelivery, type Receiver } from "./support/receiver";
-
-let receivers: Receiver[] = [];
+import { verifyDelivery } from "./support/receiver";
 
 test.beforeEach(async ({ page }) => {
   await deleteAllEndpoints(page.request);
   await page.goto("/webhooks");
 });
 
-test.afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-
-async function receiver(status: number): Promise<Receiver> {
-  const r = await startReceiver(status);
-  receivers.push(r);
-  return r;
-}
-
-test("a published event appears in the delivery log; expanding shows the signed request and the response; Resend sends it again", async ({ page }) => {
+test("a published event appears in the delivery log; expanding shows the signed request and the response; Resend sends it again", async ({ page, receiver }) => {
   const server = await receiver(200);
   const secret = await createWebhook(page, server.url, "Order fulfilment");
   const event = await publishEvent(page.request, await merchantId(page.request));
@@ -67,7 +54,7 @@ test("a published event appears in the delivery log; expanding shows the signed 
   await expect(endpointRow(page, server.url)).toContainText("100%");
 });
 
-test("a failing receiver: Retrying with the next retry time, then Failed; the status filter finds it", async ({ page }) => {
+test("a failing receiver: Retrying with the next retry time, then Failed; the status filter finds it", async ({ page, receiver }) => {
   const failing = await receiver(500);
   await createWebhook(page, failing.url, "Always failing");
   await openEndpoint(page, failing.url);
@@ -109,7 +96,7 @@ test("a failing receiver: Retrying with the next retry time, then Failed; the st
   await expect(endpointRow(page, failing.url)).toContainText("0%");
 });
 
-test("test deliveries are marked Test, and the log pages with Load more", async ({ page }) => {
+test("test deliveries are marked Test, and the log pages with Load more", async ({ page, receiver }) => {
   const server = await receiver(200);
   await createWebhook(page, server.url, "Busy endpoint");
   const merchant = await merchantId(page.request);

@@ -2,29 +2,16 @@
 import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, openEndpoint, signUp, uniqueEmail } from "./support/dashboard";
 import { merchantId, publishEvent } from "./support/platform";
-import { startReceiver, verifyDelivery, type Receiver } from "./support/receiver";
-
-let receivers: Receiver[] = [];
+import { verifyDelivery } from "./support/receiver";
 
 test.beforeEach(async ({ page }) => {
   await deleteAllEndpoints(page.request);
   await page.goto("/webhooks");
 });
 
-test.afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-
-async function receiver(status = 200): Promise<Receiver> {
-  const r = await startReceiver(status);
-  receivers.push(r);
-  return r;
-}
-
 const auditLog = (page: import("@playwright/test").Page) => page.getByRole("list", { name: "Audit log entries" });
 
-test("Disable asks first and shows why; a disabled endpoint gets nothing; Enable is one click", async ({ page }) => {
+test("Disable asks first and shows why; a disabled endpoint gets nothing; Enable is one click", async ({ page, receiver }) => {
   const server = await receiver();
   await createWebhook(page, server.url, "Toggle me");
   await openEndpoint(page, server.url);
@@ -66,7 +53,7 @@ test("Disable asks first and shows why; a disabled endpoint gets nothing; Enable
   await expect(endpointRow(page, server.url)).toContainText("Disabled by the merchant");
 });
 
-test("Rotate secret confirms, shows the new secret once, then deliveries carry both signatures", async ({ page }, testInfo) => {
+test("Rotate secret confirms, shows the new secret once, then deliveries carry both signatures", async ({ page, receiver }, testInfo) => {
   const server = await receiver();
   const oldSecret = await createWebhook(page, server.url, "Rotating");
   await openEndpoint(page, server.url);
@@ -114,7 +101,7 @@ test("Rotate secret confirms, shows the new secret once, then deliveries carry b
   expect(html).not.toContain(oldSecret);
 });
 
-test("the event filter saves a subset (or all events), and only matching events are delivered", async ({ page }) => {
+test("the event filter saves a subset (or all events), and only matching events are delivered", async ({ page, receiver }) => {
   const server = await receiver();
   await createWebhook(page, server.url, "Completed only");
   await openEndpoint(page, server.url);
@@ -145,7 +132,7 @@ test("the event filter saves a subset (or all events), and only matching events 
   await expect(auditLog(page).getByRole("listitem").first()).toContainText("events → all events");
 });
 
-test("Edit from the endpoint page updates its settings; Delete returns to the list", async ({ page }) => {
+test("Edit from the endpoint page updates its settings; Delete returns to the list", async ({ page, receiver }) => {
   const server = await receiver();
   await createWebhook(page, server.url, "Before");
   await openEndpoint(page, server.url);

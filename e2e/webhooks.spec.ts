@@ -1,24 +1,11 @@
 import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints } from "./support/dashboard";
-import { closedPortUrl, startReceiver, verifyDelivery, type Receiver } from "./support/receiver";
-
-let receivers: Receiver[] = [];
+import { closedPortUrl, verifyDelivery } from "./support/receiver";
 
 test.beforeEach(async ({ page }) => {
   await deleteAllEndpoints(page.request);
   await page.goto("/webhooks");
 });
-
-test.afterEach(async () => {
-  await Promise.all(receivers.map((r) => r.close()));
-  receivers = [];
-});
-
-async function receiver(status: number): Promise<Receiver> {
-  const r = await startReceiver(status);
-  receivers.push(r);
-  return r;
-}
 
 test("the sidebar's Webhook link opens the list, which teaches when empty", async ({ page }) => {
   await page.goto("/");
@@ -84,7 +71,7 @@ test("errors the server finds (422 fields) are shown inline on the field", async
   await expect(page.getByRole("dialog", { name: "Webhook Secret Key" })).toHaveCount(0);
 });
 
-test("create shows the secret once; Send Test Event reaches a real receiver that verifies the signature", async ({ page }) => {
+test("create shows the secret once; Send Test Event reaches a real receiver that verifies the signature", async ({ page, receiver }) => {
   const server = await receiver(200);
   await page.getByRole("button", { name: "Create Webhook" }).click();
   const form = page.getByRole("dialog", { name: "Create Webhook" });
@@ -138,7 +125,7 @@ test("create shows the secret once; Send Test Event reaches a real receiver that
   expect(() => verifyDelivery("whsec_" + Buffer.from("not-the-secret-key-0123456").toString("base64"), delivery)).toThrow();
 });
 
-test("a failing receiver shows Failed with the reason, in the row and as a toast", async ({ page }, testInfo) => {
+test("a failing receiver shows Failed with the reason, in the row and as a toast", async ({ page, receiver }, testInfo) => {
   const failing = await receiver(500);
   const secret = await createWebhook(page, failing.url, "Flaky service");
   const row = endpointRow(page, failing.url);
@@ -167,7 +154,7 @@ test("a failing receiver shows Failed with the reason, in the row and as a toast
   await expect(refusedRow).toContainText(/Failed · \d+ ms — Connection refused/);
 });
 
-test("row actions are revealed on hover and on keyboard focus", async ({ page }) => {
+test("row actions are revealed on hover and on keyboard focus", async ({ page, receiver }) => {
   const server = await receiver(200);
   await createWebhook(page, server.url, "Reveal me");
   const row = endpointRow(page, server.url);
@@ -196,7 +183,7 @@ test("row actions are revealed on hover and on keyboard focus", async ({ page })
   await expect(edit).toBeFocused();
 });
 
-test("Edit Webhook changes the URL, description, event filter and status", async ({ page }) => {
+test("Edit Webhook changes the URL, description, event filter and status", async ({ page, receiver }) => {
   const before = await receiver(200);
   const after = await receiver(200);
   await createWebhook(page, before.url, "Before edit");
@@ -231,7 +218,7 @@ test("Edit Webhook changes the URL, description, event filter and status", async
   expect(saved.data[0]).toMatchObject({ status: "disabled", eventTypes: ["checkout_session.completed", "checkout_session.expired"] });
 });
 
-test("Delete asks for confirmation naming the URL, then removes the endpoint", async ({ page }) => {
+test("Delete asks for confirmation naming the URL, then removes the endpoint", async ({ page, receiver }) => {
   const server = await receiver(200);
   await createWebhook(page, server.url, "Short-lived");
   const row = endpointRow(page, server.url);

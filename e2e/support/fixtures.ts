@@ -3,6 +3,7 @@
 // uncaught error, or reported a React error (hydration mismatches included). Contexts a spec opens
 // itself can be watched with watchCsp.
 import { expect, test as base, type BrowserContext } from "@playwright/test";
+import { startReceiver, type Receiver } from "./receiver";
 
 export { expect };
 
@@ -20,7 +21,17 @@ export function watchCsp(context: BrowserContext, problems: string[] = []): stri
   return problems;
 }
 
-export const test = base.extend<{ pageProblems: string[] }>({
+export const test = base.extend<{ pageProblems: string[]; receiver: (status?: number) => Promise<Receiver> }>({
+  /** Starts a real webhook receiver on 127.0.0.1 answering `status`; every one is closed after the test. */
+  receiver: async ({}, use) => {
+    const receivers: Receiver[] = [];
+    await use(async (status = 200) => {
+      const r = await startReceiver(status);
+      receivers.push(r);
+      return r;
+    });
+    await Promise.all(receivers.map((r) => r.close()));
+  },
   pageProblems: [
     async ({ context }, use) => {
       const problems = watchCsp(context);
