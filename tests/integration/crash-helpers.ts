@@ -1,8 +1,19 @@
 // Shared by the crash-safety tests: a receiver that takes a little time per request (so a kill lands
 // mid-delivery), and the at-least-once verdict over what it received.
 import { expect } from "vitest";
-import { byWebhookId, verifySigned, type Published } from "./delivery-helpers";
+import { byWebhookId, PLATFORM_TOKEN, verifySigned, type Published } from "./delivery-helpers";
 import type { ReceivedRequest, Receiver } from "./harness";
+
+export const EVENTS = 1_000;
+export const PER_ENDPOINT = 8;
+// The lease is WEBHOOK_TIMEOUT_MS × 3 + 10 s: 11.5 s here. Rows a killed worker had claimed come back after that.
+export const ENV = {
+  PLATFORM_API_TOKEN: PLATFORM_TOKEN,
+  WEBHOOK_TIMEOUT_MS: "500",
+  WEBHOOK_RETRY_SCHEDULE: "200ms,400ms,800ms,1s,1s,1s,1s",
+  WEBHOOK_WORKER_PER_ENDPOINT: String(PER_ENDPOINT),
+};
+export const LEASE_MS = 500 * 3 + 10_000;
 
 /** Answers 200 after `delayMs`, like a real handler doing some work. */
 export function slowReceiver(receiver: Receiver, delayMs: number): void {

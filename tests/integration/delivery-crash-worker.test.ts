@@ -3,19 +3,10 @@
 // and share the database, one of those is killed too; the survivor finishes everything, including the
 // rows the killed ones had leased, and stops cleanly on SIGTERM.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAtLeastOnce, slowReceiver } from "./crash-helpers";
-import { allDeliveries, PLATFORM_TOKEN, publishMany, sleep, waitFor, webhookId, type Published } from "./delivery-helpers";
+import { ENV, EVENTS, expectAtLeastOnce, LEASE_MS, PER_ENDPOINT, slowReceiver } from "./crash-helpers";
+import { allDeliveries, publishMany, sleep, waitFor, webhookId, type Published } from "./delivery-helpers";
 import { createEndpoint, runScript, startApp, startReceiver, START_TIMEOUT_MS, type App, type CreatedEndpoint, type Merchant, type Receiver, type Script } from "./harness";
 
-const EVENTS = 1_000;
-const PER_ENDPOINT = 8;
-const ENV = {
-  PLATFORM_API_TOKEN: PLATFORM_TOKEN,
-  WEBHOOK_TIMEOUT_MS: "500",
-  WEBHOOK_RETRY_SCHEDULE: "200ms,400ms,800ms,1s,1s,1s,1s",
-  WEBHOOK_WORKER_PER_ENDPOINT: String(PER_ENDPOINT),
-};
-const LEASE_MS = 500 * 3 + 10_000;
 
 let app: App;
 let receiver: Receiver;

@@ -7,20 +7,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAtLeastOnce, slowReceiver } from "./crash-helpers";
-import { allDeliveries, PLATFORM_TOKEN, publishMany, waitFor, webhookId, type Published } from "./delivery-helpers";
+import { ENV, EVENTS, expectAtLeastOnce, LEASE_MS, PER_ENDPOINT, slowReceiver } from "./crash-helpers";
+import { allDeliveries, publishMany, waitFor, webhookId, type Published } from "./delivery-helpers";
 import { createEndpoint, freePort, startApp, startReceiver, START_TIMEOUT_MS, type App, type CreatedEndpoint, type Merchant, type Receiver } from "./harness";
 
-const EVENTS = 1_000;
-const PER_ENDPOINT = 8;
-// The lease is WEBHOOK_TIMEOUT_MS × 3 + 10 s: 11.5 s here. Rows a killed worker had claimed come back after that.
-const ENV = {
-  PLATFORM_API_TOKEN: PLATFORM_TOKEN,
-  WEBHOOK_TIMEOUT_MS: "500",
-  WEBHOOK_RETRY_SCHEDULE: "200ms,400ms,800ms,1s,1s,1s,1s",
-  WEBHOOK_WORKER_PER_ENDPOINT: String(PER_ENDPOINT),
-};
-const LEASE_MS = 500 * 3 + 10_000;
 
 let dataDir: string;
 let port: number;
