@@ -4,7 +4,7 @@
 // such requests (401) and change nothing; same-origin requests and bearer API keys are unaffected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEndpoint, signUp, START_TIMEOUT_MS, startReceiver, uniqueEmail, PASSWORD, type ApiErrorBody, type ApiResponse, type Endpoint, type Merchant, type Receiver } from "./harness";
-import { completedData, startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
+import { startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;
 let receiver: Receiver;

@@ -2,34 +2,9 @@
 // route without a row here fails the suite), every method, called by merchant B (with B's session and with
 // B's API key) on merchant A's ids, answers 404 exactly as for an id that does not exist, and A's data,
 // read back through A's own API, is byte-for-byte unchanged. List routes never show A's rows to B.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, ROOT, startReceiver, START_TIMEOUT_MS, type CreatedEndpoint, type HttpClient, type Merchant, type Receiver } from "./harness";
+import { apiV1Routes, createEndpoint, startReceiver, START_TIMEOUT_MS, type CreatedEndpoint, type HttpClient, type Merchant, type Receiver } from "./harness";
 import { completedData, sleep, startSecureApp, waitFor, type DeliverySummary, type SecureApp } from "./security-helpers";
-
-type Route = { method: string; template: string };
-
-/** Every route file under app/api/v1 and the methods it exports. */
-function merchantRoutes(): Route[] {
-  const routes: Route[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const source = fs.readFileSync(full, "utf8");
-        const methods = new Set<string>();
-        for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-        for (const m of source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-        const template = "/" + path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).join("/");
-        for (const method of methods) routes.push({ method, template });
-      }
-    }
-  };
-  walk(path.join(ROOT, "app", "api", "v1"));
-  return routes.sort((a, b) => (a.template + a.method).localeCompare(b.template + b.method));
-}
 
 let app: SecureApp;
 let receiver: Receiver;
@@ -103,7 +78,7 @@ async function snapshotOfA() {
 }
 
 describe("the route inventory", () => {
-  const routes = merchantRoutes();
+  const routes = apiV1Routes();
   it("every [id] route has a row in the matrix, and every other route is a list or the intake", () => {
     for (const r of routes) {
       const key = `${r.method} ${r.template}`;

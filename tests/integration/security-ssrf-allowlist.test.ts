@@ -4,7 +4,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEndpoint, START_TIMEOUT_MS, type ApiErrorBody, type CreatedEndpoint, type Merchant, type TestResult } from "./harness";
-import { completedData, startLoopbackReceiver, startSecureApp, waitFor, type LoopbackReceiver, type SecureApp } from "./security-helpers";
+import { startLoopbackReceiver, startSecureApp, waitFor, type LoopbackReceiver, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;
 let receiver: LoopbackReceiver;

@@ -1,14 +1,12 @@
 // The merchant API over real HTTP: accounts, auth, endpoint CRUD, validation, the 5-endpoint limit and
 // tenant isolation, against the app started exactly as `npm start` starts it.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  apiV1Routes,
   createEndpoint,
   ENDPOINT_KEYS,
   logIn,
   PASSWORD,
-  ROOT,
   signUp,
   startApp,
   START_TIMEOUT_MS,
@@ -50,23 +48,7 @@ const FAKE_ID = "cm0000000000000000000000a";
 
 /** Every route handler under app/api/v1 and the methods it exports, so new routes are covered automatically. */
 function merchantApiRoutes(): { method: string; path: string }[] {
-  const routes: { method: string; path: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const source = fs.readFileSync(full, "utf8");
-        const methods = new Set<string>();
-        for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-        for (const m of source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-        const urlPath = "/" + path.relative(path.join(ROOT, "app"), path.dirname(full)).split(path.sep).map((s) => (/^\[.+\]$/.test(s) ? FAKE_ID : s)).join("/");
-        for (const method of methods) routes.push({ method, path: urlPath });
-      }
-    }
-  };
-  walk(path.join(ROOT, "app", "api", "v1"));
-  return routes;
+  return apiV1Routes().map(({ method, template }) => ({ method, path: template.replace(/\[[^\]/]+\]/g, FAKE_ID) }));
 }
 
 describe("accounts", () => {
