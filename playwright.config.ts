@@ -2,7 +2,8 @@
 import { defineConfig } from "@playwright/test";
 import { MERCHANT_STATE, PLATFORM_API_TOKEN } from "./e2e/support/paths";
 
-const PORT = 3210;
+// E2E_PORT lets two checkouts (worktrees) run their browser suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
