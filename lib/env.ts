@@ -26,8 +26,15 @@ const schema = z.object({
   WEBHOOK_RETRY_SCHEDULE: z.string().default(DEFAULT_RETRY_SCHEDULE).transform(parseSchedule),
   // An endpoint whose every attempt has failed for this long is disabled ("5d", "10m", ...).
   WEBHOOK_AUTO_DISABLE_AFTER: z.string().default("5d").transform((v) => parseSchedule(v)[0]),
-  WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(64),
+  // Attempts in flight per worker. A hanging attempt costs a socket and a timer, not CPU: size for I/O waits.
+  WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1024),
+  // Attempts in flight per endpoint per worker (also that endpoint's own connection pool size).
   WEBHOOK_WORKER_PER_ENDPOINT: z.coerce.number().int().positive().default(16),
+  // Circuit breaker: this many attempts in a row without an HTTP answer pause the endpoint for the
+  // cool-down, doubled on every failed probe up to the max.
+  WEBHOOK_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
+  WEBHOOK_BREAKER_COOLDOWN: z.string().default("30s").transform((v) => parseSchedule(v)[0]),
+  WEBHOOK_BREAKER_MAX_COOLDOWN: z.string().default("1h").transform((v) => parseSchedule(v)[0]),
   WEBHOOK_WORKER_POLL_MS: z.coerce.number().int().positive().default(1_000),
   // "false" keeps the delivery worker out of the web server (run `npm run worker` instead)
   WEBHOOK_WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),

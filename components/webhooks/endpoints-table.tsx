@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EndpointActions } from "./endpoint-actions";
+import { HealthSummary } from "./endpoint-health";
 import { LastTestResult, RowTestProvider } from "./test-result";
 import type { Endpoint } from "./types";
 
@@ -83,6 +84,7 @@ export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoin
                   {endpoint.status === "disabled" && endpoint.disabledReason && (
                     <p className="mt-1 max-w-48 text-xs text-muted">{endpoint.disabledReason}</p>
                   )}
+                  <HealthSummary endpoint={endpoint} />
                 </td>
                 <td className={td}>
                   <EventFilter types={endpoint.eventTypes} />

@@ -49,15 +49,22 @@ function recordSoon(entry: AttemptRecord): Promise<void> {
   });
 }
 
-type Options = { leaseOwner: string; maxAttempts?: number; ignoreEndpointStatus?: boolean };
+type Options = {
+  leaseOwner: string;
+  maxAttempts?: number;
+  ignoreEndpointStatus?: boolean;
+  /** Called once the endpoint has answered (or failed), before the attempt is recorded. */
+  onSent?: () => void;
+};
 
-export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpointStatus = false }: Options): Promise<AttemptOutcome> {
+export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpointStatus = false, onSent }: Options): Promise<AttemptOutcome> {
   if (job.endpointStatus !== "enabled" && !ignoreEndpointStatus) {
     await skip(job, leaseOwner, "Not sent: the endpoint is disabled");
     return { delivered: false, statusCode: null, durationMs: 0, responseBody: null, error: "The endpoint is disabled", errorKind: null, plan: null };
   }
   const settings = env();
-  const result = await sendWebhook({ url: job.url, eventId: job.eventId, body: job.payload, secrets: signingSecrets(job, new Date()) });
+  const result = await sendWebhook({ endpointId: job.endpointId, url: job.url, eventId: job.eventId, body: job.payload, secrets: signingSecrets(job, new Date()) });
+  onSent?.();
   const at = new Date();
   const plan = planAfterAttempt(result, {
     attemptCount: job.attemptCount,
@@ -65,7 +72,8 @@ export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpoin
     schedule: settings.WEBHOOK_RETRY_SCHEDULE,
     now: at,
   });
-  await recordSoon({ job, leaseOwner, result, plan, at, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER });
+  const breaker = { threshold: settings.WEBHOOK_BREAKER_THRESHOLD, cooldownMs: settings.WEBHOOK_BREAKER_COOLDOWN, maxCooldownMs: settings.WEBHOOK_BREAKER_MAX_COOLDOWN };
+  await recordSoon({ job, leaseOwner, result, plan, at, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER, breaker });
   return {
     delivered: result.ok,
     statusCode: result.statusCode,

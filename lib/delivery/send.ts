@@ -10,7 +10,8 @@ export const RESPONSE_BODY_LIMIT = 4096;
 
 export type ErrorKind = "timeout" | "connection_refused" | "dns" | "tls" | "http_status" | "blocked" | "network";
 
-export type SendRequest = { url: string; eventId: string; body: string; secrets: string[] };
+/** endpointId picks the connection pool: each endpoint has its own, so endpoints on one origin never queue behind each other. */
+export type SendRequest = { endpointId: string; url: string; eventId: string; body: string; secrets: string[] };
 
 export type SendResult = {
   ok: boolean;
@@ -28,16 +29,41 @@ export function guardOptions(): GuardOptions {
   return { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE_TARGETS, allowedCidrs: e.WEBHOOK_ALLOWED_CIDRS };
 }
 
-let agent: Agent | undefined;
-function dispatcher(): Agent {
-  const timeout = env().WEBHOOK_TIMEOUT_MS;
-  return (agent ??= new Agent({
-    connect: { lookup: guardedLookup(guardOptions()), timeout },
-    headersTimeout: timeout,
-    bodyTimeout: timeout,
-    keepAliveTimeout: 4_000,
-    connections: 16, // per origin: one slow endpoint cannot open unbounded sockets
-  }));
+// One undici Agent per endpoint, not per origin: two endpoints on the same host:port (a shared SaaS
+// receiver, /a and /b) must not share a pool, or one that hangs holds every connection the other needs.
+// Its size is the per-endpoint cap, so a hanging endpoint costs at most that many sockets.
+type Pool = { agent: Agent; inFlight: number; lastUsed: number };
+const POOL_IDLE_MS = 60_000;
+const globalForPools = globalThis as unknown as { dashxPools?: Map<string, Pool>; dashxPoolSweep?: NodeJS.Timeout };
+const pools = (globalForPools.dashxPools ??= new Map<string, Pool>());
+
+function pool(endpointId: string): Pool {
+  let p = pools.get(endpointId);
+  if (!p) {
+    const e = env();
+    const timeout = e.WEBHOOK_TIMEOUT_MS;
+    const agent = new Agent({
+      connect: { lookup: guardedLookup(guardOptions()), timeout },
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      keepAliveTimeout: 4_000,
+      connections: e.WEBHOOK_WORKER_PER_ENDPOINT,
+    });
+    pools.set(endpointId, (p = { agent, inFlight: 0, lastUsed: Date.now() }));
+    globalForPools.dashxPoolSweep ??= setInterval(closeIdlePools, POOL_IDLE_MS).unref();
+  }
+  return p;
+}
+
+/** Closes pools of endpoints that sent nothing for a minute (deleted, disabled, quiet). */
+function closeIdlePools(): void {
+  const cutoff = Date.now() - POOL_IDLE_MS;
+  for (const [id, p] of pools) {
+    if (p.inFlight === 0 && p.lastUsed < cutoff) {
+      pools.delete(id);
+      void p.agent.close().catch(() => undefined);
+    }
+  }
 }
 
 function errorCode(error: unknown): string {
@@ -85,7 +111,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-export async function sendWebhook({ url, eventId, body, secrets }: SendRequest): Promise<SendResult> {
+export async function sendWebhook({ endpointId, url, eventId, body, secrets }: SendRequest): Promise<SendResult> {
   const timestamp = Math.floor(Date.now() / 1000);
   const requestHeaders: Record<string, string> = {
     "content-type": "application/json",
@@ -96,6 +122,9 @@ export async function sendWebhook({ url, eventId, body, secrets }: SendRequest):
   };
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const connections = pool(endpointId);
+  connections.inFlight++;
+  connections.lastUsed = Date.now();
   try {
     const target = new URL(url);
     const literal = ipLiteralHost(target);
@@ -104,7 +133,7 @@ export async function sendWebhook({ url, eventId, body, secrets }: SendRequest):
       method: "POST",
       headers: requestHeaders,
       body,
-      dispatcher: dispatcher(),
+      dispatcher: connections.agent,
       signal: AbortSignal.timeout(env().WEBHOOK_TIMEOUT_MS),
     });
     const responseBody = await readLimited(res.body);
@@ -122,5 +151,8 @@ export async function sendWebhook({ url, eventId, body, secrets }: SendRequest):
   } catch (error) {
     const { kind, message } = classifyError(error);
     return { ok: false, statusCode: null, durationMs: elapsed(), requestHeaders, responseHeaders: null, responseBody: null, errorKind: kind, errorMessage: message };
+  } finally {
+    connections.inFlight--;
+    connections.lastUsed = Date.now();
   }
 }

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { dbGate } from "@/lib/db/gate";
 import { fromSqlDate, sqlite, stmt, toSqlDate } from "@/lib/db/sqlite";
+import { breakerAfterAttempt, CLOSED, type BreakerSettings } from "./breaker";
 import type { Plan } from "./plan";
 import type { SendResult } from "./send";
 
@@ -20,6 +21,10 @@ export type Job = {
   secretCiphertext: string;
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
+  /** Queued again by Resend/Recover: sent even while the endpoint's breaker is open. */
+  manual: boolean;
+  /** The one attempt a claim let through when the endpoint's breaker cool-down ended. */
+  isProbe: boolean;
 };
 
 export type NewEvent = {
@@ -33,7 +38,15 @@ export type NewEvent = {
   createdAt: Date;
 };
 
-export type AttemptRecord = { job: Job; leaseOwner: string; result: SendResult; plan: Plan; at: Date; autoDisableAfterMs: number };
+export type AttemptRecord = {
+  job: Job;
+  leaseOwner: string;
+  result: SendResult;
+  plan: Plan;
+  at: Date;
+  autoDisableAfterMs: number;
+  breaker: BreakerSettings;
+};
 
 /** Sortable, unique ids for rows created here (Prisma reads any string id). */
 export const newId = (prefix: string) => prefix + Date.now().toString(36).padStart(9, "0") + randomBytes(8).toString("hex");
@@ -42,16 +55,19 @@ const JOB_COLUMNS = `
   d."id" AS deliveryId, d."eventId" AS eventId, d."endpointId" AS endpointId, d."merchantId" AS merchantId,
   d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
   p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
-  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt`;
+  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt, d."manual" AS manual`;
 
-type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt"> & { isTest: number; previousSecretExpiresAt: string | null };
+type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "manual" | "isProbe"> & { isTest: number; manual: number; previousSecretExpiresAt: string | null };
 
-function selectJobs(ids: string[]): Job[] {
+/** The jobs for these delivery ids, in the order given (the claim's fair order). */
+function selectJobs(ids: string[], probes: ReadonlySet<string> = new Set()): Job[] {
   if (ids.length === 0) return [];
-  const rows = stmt(`SELECT ${JOB_COLUMNS} FROM "Delivery" d JOIN "Event" e ON e."id" = d."eventId" JOIN "Endpoint" p ON p."id" = d."endpointId"
-              WHERE d."id" IN (${ids.map(() => "?").join(",")})`)
-    .all(...ids) as JobRow[];
-  return rows.map((r) => ({ ...r, isTest: r.isTest === 1, previousSecretExpiresAt: fromSqlDate(r.previousSecretExpiresAt) }));
+  const select = stmt(`SELECT ${JOB_COLUMNS} FROM "Delivery" d JOIN "Event" e ON e."id" = d."eventId" JOIN "Endpoint" p ON p."id" = d."endpointId" WHERE d."id" = ?`);
+  return ids.flatMap((id) => {
+    const r = select.get(id) as JobRow | undefined;
+    if (!r) return [];
+    return [{ ...r, isTest: r.isTest === 1, manual: r.manual === 1, isProbe: probes.has(id), previousSecretExpiresAt: fromSqlDate(r.previousSecretExpiresAt) }];
+  });
 }
 
 function insertEventRow(event: NewEvent): void {
@@ -136,26 +152,94 @@ export function publishTest(event: NewEvent, endpointId: string, leaseOwner: str
   );
 }
 
-export type ClaimOptions = { owner: string; limit: number; leaseMs: number; excludeEndpoints?: string[]; now?: Date };
+export type ClaimOptions = {
+  owner: string;
+  /** At most this many jobs in all. */
+  limit: number;
+  leaseMs: number;
+  /** At most this many in flight per endpoint for this owner... */
+  perEndpoint: number;
+  /** ...counting the attempts the owner already has in flight, by endpoint. */
+  busy?: ReadonlyMap<string, number>;
+  now?: Date;
+};
 
-/** Leases up to `limit` due deliveries (never leased, or lease expired) to `owner`, oldest due first. */
-export function claim({ owner, limit, leaseMs, excludeEndpoints = [], now = new Date() }: ClaimOptions): Promise<Job[]> {
+// Where the last claim round of this process stopped walking. Any starting point is fair, so it is
+// cheap state: lost on restart, separate per process, and the walk wraps around.
+let walkCursor = "";
+/** Endpoints looked at per claim round at most: bounds the round's cost when thousands have pending rows. */
+const MAX_WALK = 500;
+
+/**
+ * Leases due deliveries to `owner`, fairly: it walks the endpoints that have pending deliveries in
+ * endpoint order, round-robin from where the previous round stopped (a loose index scan on
+ * (status, endpointId, nextAttemptAt)), and takes each endpoint's oldest due rows up to its free
+ * slots. A backlog of any size on one endpoint therefore costs the others nothing: each round gives
+ * every endpoint with due work its share. Endpoints whose breaker is open are skipped until their
+ * cool-down ends, then give exactly one probe (marked by moving pausedUntil past the probe's lease,
+ * which no other worker will pass). Deliveries queued by Resend/Recover (`manual`) go regardless.
+ */
+export function claim({ owner, limit, leaseMs, perEndpoint, busy = new Map(), now = new Date() }: ClaimOptions): Promise<Job[]> {
   if (limit <= 0) return Promise.resolve([]);
   return dbGate.run(() =>
     sqlite()
       .transaction(() => {
         const at = toSqlDate(now);
-        const exclude = excludeEndpoints.length > 0 ? `AND "endpointId" NOT IN (${excludeEndpoints.map(() => "?").join(",")})` : "";
-        const ids = stmt(
-            `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
-             WHERE "id" IN (SELECT "id" FROM "Delivery"
-               WHERE "status" = 'pending' AND "nextAttemptAt" <= ? AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) ${exclude}
-               ORDER BY "nextAttemptAt" LIMIT ?)
-             RETURNING "id"`,
-          )
-          .pluck()
-          .all(owner, toSqlDate(new Date(now.getTime() + leaseMs)), at, at, ...excludeEndpoints, limit) as string[];
-        return selectJobs(ids);
+        const leaseUntil = toSqlDate(new Date(now.getTime() + leaseMs));
+        const taken = new Map<string, number>(); // endpointId -> rows taken this round
+        const picked: string[] = [];
+        const probes = new Set<string>();
+        const free = (endpointId: string) => perEndpoint - (busy.get(endpointId) ?? 0) - (taken.get(endpointId) ?? 0);
+        const take = (endpointId: string, ids: string[]) => {
+          picked.push(...ids);
+          taken.set(endpointId, (taken.get(endpointId) ?? 0) + ids.length);
+        };
+
+        // 1. Explicit requests (Resend, Recover): few, and not held back by the breaker.
+        const manual = stmt(
+          `SELECT "id", "endpointId" FROM "Delivery" WHERE "status" = 'pending' AND "manual" = 1 AND "nextAttemptAt" <= ?
+           AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) ORDER BY "nextAttemptAt" LIMIT ?`,
+        ).all(at, at, limit) as Array<{ id: string; endpointId: string }>;
+        for (const row of manual) if (free(row.endpointId) > 0) take(row.endpointId, [row.id]);
+
+        // 2. Round-robin over endpoints with pending rows.
+        const nextEndpoint = stmt(`SELECT "endpointId" FROM "Delivery" WHERE "status" = 'pending' AND "endpointId" > ? ORDER BY "endpointId" LIMIT 1`).pluck();
+        const dueRows = stmt(
+          `SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "endpointId" = ? AND "nextAttemptAt" <= ?
+           AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) ORDER BY "nextAttemptAt" LIMIT ?`,
+        ).pluck();
+        const pausedUntil = stmt(`SELECT "pausedUntil" FROM "Endpoint" WHERE "id" = ?`).pluck();
+        const markProbe = stmt(`UPDATE "Endpoint" SET "pausedUntil" = ? WHERE "id" = ?`);
+        const start = walkCursor;
+        let cursor = start;
+        let wrapped = false;
+        for (let visited = 0; visited < MAX_WALK && picked.length < limit; visited++) {
+          const next = nextEndpoint.get(cursor) as string | undefined;
+          if (next === undefined || (wrapped && next > start)) {
+            if (wrapped || start === "") break;
+            wrapped = true;
+            cursor = "";
+            continue;
+          }
+          cursor = next;
+          const slots = Math.min(free(next), limit - picked.length);
+          if (slots <= 0) continue;
+          const ids = dueRows.all(next, at, at, slots) as string[];
+          if (ids.length === 0) continue;
+          const paused = pausedUntil.get(next) as string | null | undefined;
+          if (paused === undefined) continue;
+          if (paused !== null) {
+            if (paused > at) continue; // cooling down
+            markProbe.run(leaseUntil, next);
+            probes.add(ids[0]);
+            take(next, [ids[0]]);
+          } else take(next, ids);
+        }
+        walkCursor = cursor;
+
+        const lease = stmt(`UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ?`);
+        for (const id of picked) lease.run(owner, leaseUntil, id);
+        return selectJobs(picked, probes);
       })
       .immediate(),
   );
@@ -169,18 +253,24 @@ export function describeDuration(ms: number): string {
   return `${n} ${name}${n === 1 ? "" : "s"}`;
 }
 
-function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: AttemptRecord): void {
+function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs, breaker }: AttemptRecord): void {
   const insertAttempt = stmt(
     `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
      VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const updateDelivery = stmt(
     `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
-       "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = ?, "updatedAt" = ?
+       "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = ?, "updatedAt" = ?, "manual" = 0
      WHERE "id" = ? AND "leaseOwner" = ?`,
   );
-  const healthy = stmt(`UPDATE "Endpoint" SET "failingSince" = NULL WHERE "id" = ? AND "failingSince" IS NOT NULL`);
-  const failing = stmt(`UPDATE "Endpoint" SET "failingSince" = COALESCE("failingSince", ?) WHERE "id" = ?`);
+  // The common case (a success on a healthy endpoint) matches no row: no write.
+  const healthy = stmt(
+    `UPDATE "Endpoint" SET "failingSince" = NULL, "consecutiveFailures" = 0, "pausedUntil" = NULL, "breakerTrips" = 0, "lastError" = NULL
+     WHERE "id" = ? AND ("failingSince" IS NOT NULL OR "consecutiveFailures" > 0 OR "pausedUntil" IS NOT NULL OR "lastError" IS NOT NULL)`,
+  );
+  const failing = stmt(`UPDATE "Endpoint" SET "failingSince" = COALESCE("failingSince", ?), "lastError" = ? WHERE "id" = ?`);
+  const breakerState = stmt(`SELECT "consecutiveFailures", "pausedUntil", "breakerTrips" FROM "Endpoint" WHERE "id" = ?`);
+  const setBreaker = stmt(`UPDATE "Endpoint" SET "consecutiveFailures" = ?, "pausedUntil" = ?, "breakerTrips" = ? WHERE "id" = ?`);
   const disable = stmt(
     `UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = ?, "failingSince" = NULL, "updatedAt" = ?
      WHERE "id" = ? AND "status" = 'enabled' AND (? = 1 OR "failingSince" <= ?)`,
@@ -203,13 +293,23 @@ function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: At
     plan.status, plan.attemptNumber, result.statusCode, result.errorMessage, result.durationMs,
     plan.nextAttemptAt && toSqlDate(plan.nextAttemptAt), plan.status === "pending" ? null : now, now, job.deliveryId, leaseOwner,
   );
-  if (job.isTest) return; // test sends say nothing about the endpoint's health
+  if (job.isTest) {
+    // A test send says nothing about the auto-disable clock, but a success proves the endpoint answers again.
+    if (result.ok) stmt(`UPDATE "Endpoint" SET "consecutiveFailures" = 0, "pausedUntil" = NULL, "breakerTrips" = 0 WHERE "id" = ? AND "pausedUntil" IS NOT NULL`).run(job.endpointId);
+    return;
+  }
   if (result.ok) {
     healthy.run(job.endpointId);
-  } else if (plan.disableReason) {
+    return;
+  }
+  const row = breakerState.get(job.endpointId) as { consecutiveFailures: number; pausedUntil: string | null; breakerTrips: number } | undefined;
+  const before = row ? { ...row, pausedUntil: fromSqlDate(row.pausedUntil) } : CLOSED;
+  const after = breakerAfterAttempt(before, { errorKind: result.errorKind, isProbe: job.isProbe, at }, breaker);
+  setBreaker.run(after.consecutiveFailures, after.pausedUntil && toSqlDate(after.pausedUntil), after.breakerTrips, job.endpointId);
+  if (plan.disableReason) {
     disableWithAudit(plan.disableReason, 1, now);
   } else {
-    failing.run(now, job.endpointId);
+    failing.run(now, result.errorMessage, job.endpointId);
     const reason = `Disabled automatically: every delivery failed for ${describeDuration(autoDisableAfterMs)} (last error: ${result.errorMessage})`;
     disableWithAudit(reason, 0, toSqlDate(new Date(at.getTime() - autoDisableAfterMs)));
   }
@@ -254,12 +354,4 @@ export function releaseLeases(owner: string): Promise<number> {
   return dbGate.run(
     () => stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "leaseOwner" = ? AND "status" = 'pending'`).run(owner).changes,
   );
-}
-
-/** Gives back specific claimed deliveries that will not be started here. */
-export function releaseJobs(deliveryIds: string[], owner: string): Promise<void> {
-  return dbGate.run(() => {
-    const release = stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`);
-    sqlite().transaction(() => deliveryIds.forEach((id) => release.run(id, owner)))();
-  });
 }

@@ -1,11 +1,13 @@
-// The delivery worker: claims due deliveries with a lease and sends them with bounded concurrency,
-// overall and per endpoint, so one slow or hanging endpoint cannot starve the rest. Any number of
-// workers may share one database; a crashed worker's leases expire and the rows become claimable again.
+// The delivery worker: claims due deliveries with a lease and sends them, with a cap on attempts in
+// flight overall (sized for I/O waits: a hanging endpoint holds sockets and timers, not CPU) and per
+// endpoint. The claim itself is fair across endpoints (lib/delivery/store.ts), and it only takes what
+// can start at once, so nothing claimed waits behind a slow endpoint. Any number of workers may share
+// one database; a crashed worker's leases expire and the rows become claimable again.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
 import { deliver } from "./deliver";
-import { claim, releaseJobs, releaseLeases, type Job } from "./store";
+import { claim, releaseLeases, type Job } from "./store";
 import { onNewDeliveries } from "./wakeup";
 
 export type WorkerOptions = { concurrency: number; perEndpoint: number; leaseMs: number; pollMs: number };
@@ -20,15 +22,15 @@ export function workerOptionsFromEnv(): WorkerOptions {
   };
 }
 
-type Lane = { running: number; waiting: Array<{ job: Job; claimedAt: number }> };
+/** Rows per claim round at most: keeps one round's transaction short when thousands of slots are free. */
+const CLAIM_BATCH = 256;
 
 export class DeliveryWorker {
   readonly id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  // Per endpoint: attempts running, and claimed jobs waiting for a slot. A lane holds at most
-  // perEndpoint waiting jobs, so a wait lasts about one timeout at worst, well inside the lease.
-  #lanes = new Map<string, Lane>();
+  /** Attempts from claim until recorded. */
   #running = 0;
-  #waiting = 0;
+  /** Requests on the wire, per endpoint (a slot is free again once the response is in, before recording). */
+  #sending = new Map<string, number>();
   #pumping = false;
   #again = false;
   #stopped = true;
@@ -49,6 +51,11 @@ export class DeliveryWorker {
     this.kick();
   }
 
+  /** Attempts in flight now (claimed and not yet recorded). */
+  get inFlight(): number {
+    return this.#running;
+  }
+
   /** Claims as much as capacity allows; calls that arrive mid-claim make the loop go round again. */
   kick(): void {
     if (this.#stopped) return;
@@ -63,65 +70,48 @@ export class DeliveryWorker {
   async #pump(): Promise<void> {
     do {
       this.#again = false;
-      // Only attempts in flight count against the cap: jobs waiting in a busy lane (a slow endpoint's)
-      // must not use up the slots of every other endpoint. A lane waits for at most perEndpoint jobs.
       const free = this.options.concurrency - this.#running;
       if (free <= 0 || this.#stopped) return;
-      const full = [...this.#lanes].filter(([, lane]) => lane.running + lane.waiting.length >= 2 * this.options.perEndpoint).map(([id]) => id);
+      const limit = Math.min(free, CLAIM_BATCH);
       let claimed: Job[];
       try {
-        claimed = await claim({ owner: this.id, limit: Math.min(free, 100), leaseMs: this.options.leaseMs, excludeEndpoints: full });
+        claimed = await claim({ owner: this.id, limit, leaseMs: this.options.leaseMs, perEndpoint: this.options.perEndpoint, busy: this.#sending });
       } catch (error) {
         console.error("[worker] claim failed", error instanceof Error ? error.message : error);
         return;
       }
-      const overflow: Job[] = [];
-      for (const job of claimed) {
-        const lane = this.#lane(job.endpointId);
-        if (lane.running < this.options.perEndpoint) this.#run(job, lane);
-        else if (lane.waiting.length < this.options.perEndpoint) {
-          lane.waiting.push({ job, claimedAt: Date.now() });
-          this.#waiting++;
-        } else overflow.push(job);
-      }
-      if (overflow.length > 0) await this.#release(overflow);
-      // More may be due; after an overflow the lanes that overflowed are full, so the next claim skips
-      // them and reaches the other endpoints' rows queued behind a slow endpoint's older backlog.
-      if (claimed.length === Math.min(free, 100) || overflow.length > 0) this.#again = true;
+      for (const job of claimed) this.#run(job);
+      if (claimed.length === limit) this.#again = true; // more may be due
     } while (this.#again && !this.#stopped);
   }
 
-  #lane(endpointId: string): Lane {
-    let lane = this.#lanes.get(endpointId);
-    if (!lane) this.#lanes.set(endpointId, (lane = { running: 0, waiting: [] }));
-    return lane;
-  }
-
-  #run(job: Job, lane: Lane): void {
+  #run(job: Job): void {
     this.#running++;
-    lane.running++;
+    this.#sending.set(job.endpointId, (this.#sending.get(job.endpointId) ?? 0) + 1);
+    let sent = false;
+    const endpointSlotFree = () => {
+      if (sent) return;
+      sent = true;
+      const n = (this.#sending.get(job.endpointId) ?? 1) - 1;
+      if (n > 0) this.#sending.set(job.endpointId, n);
+      else this.#sending.delete(job.endpointId);
+      this.kick();
+    };
     // A failure to record leaves the lease to expire: the delivery is sent again (at-least-once).
-    deliver(job, { leaseOwner: this.id })
+    deliver(job, { leaseOwner: this.id, onSent: endpointSlotFree })
       .then((outcome) => {
         if (outcome.plan?.nextAttemptAt) this.#wakeAt(outcome.plan.nextAttemptAt);
       })
       .catch((error: unknown) => console.error(`[worker] delivery ${job.deliveryId} failed to record`, error instanceof Error ? error.message : error))
       .finally(() => {
+        endpointSlotFree();
         this.#running--;
-        lane.running--;
-        const next = this.#stopped ? undefined : lane.waiting.shift();
-        if (next) {
-          this.#waiting--;
-          this.#run(next.job, lane);
-        } else if (lane.running === 0 && lane.waiting.length === 0) {
-          this.#lanes.delete(job.endpointId);
-        }
         if (this.#running === 0) this.#idle.splice(0).forEach((resolve) => resolve());
         this.kick();
       });
   }
 
-  /** Kicks when a retry falls due, so short retry delays do not wait for the next poll. */
+  /** Kicks when a retry (or a breaker cool-down) falls due, so short delays do not wait for the next poll. */
   #wakeAt(at: Date): void {
     const delay = at.getTime() - Date.now();
     if (this.#stopped || delay >= this.options.pollMs) return; // the poll will find it in time
@@ -135,20 +125,13 @@ export class DeliveryWorker {
     this.#wakeTimer.unref();
   }
 
-  async #release(jobs: Job[]): Promise<void> {
-    await releaseJobs(jobs.map((j) => j.deliveryId), this.id);
-  }
-
-  /** Stops claiming, gives back jobs not started, waits up to `graceMs` for attempts in flight, then releases any lease still held. */
+  /** Stops claiming, waits up to `graceMs` for attempts in flight, then releases any lease still held. */
   async stop(graceMs = 5_000): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
     clearInterval(this.#timer);
     clearTimeout(this.#wakeTimer);
     this.#unsubscribe?.();
-    const notStarted = [...this.#lanes.values()].flatMap((lane) => lane.waiting.splice(0).map((w) => w.job));
-    this.#waiting = 0;
-    if (notStarted.length > 0) await this.#release(notStarted);
     if (this.#running > 0) {
       await Promise.race([new Promise<void>((resolve) => this.#idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     }

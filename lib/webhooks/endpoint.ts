@@ -11,6 +11,13 @@ export const publicEndpointSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   disabledReason: z.string().nullable(),
+  // The circuit breaker (lib/delivery/breaker.ts): "paused" while its deliveries are held back.
+  health: z.object({
+    state: z.enum(["healthy", "paused"]),
+    pausedUntil: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    lastError: z.string().nullable(),
+  }),
 });
 export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
 
@@ -29,5 +36,11 @@ export function toPublicEndpoint(row: EndpointRow): PublicEndpoint {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     disabledReason: row.disabledReason,
+    health: {
+      state: row.pausedUntil ? "paused" : "healthy",
+      pausedUntil: row.pausedUntil?.toISOString() ?? null,
+      consecutiveFailures: row.consecutiveFailures,
+      lastError: row.lastError,
+    },
   });
 }

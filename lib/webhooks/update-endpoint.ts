@@ -8,8 +8,10 @@ import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
   const data = updateWebhookSchema.parse(input);
   if (data.url !== undefined) await assertDeliverableUrl(data.url);
+  // Re-enabling closes the circuit breaker too: the merchant says the endpoint is fixed.
+  const closeBreaker = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, lastError: null };
   const statusChange =
-    data.status === "enabled" ? { disabledReason: null, failingSince: null } : data.status === "disabled" ? { disabledReason: "Disabled by the merchant" } : {};
+    data.status === "enabled" ? { disabledReason: null, failingSince: null, ...closeBreaker } : data.status === "disabled" ? { disabledReason: "Disabled by the merchant" } : {};
   const result = await db.endpoint.updateMany({
     where: { id, merchantId },
     data: {

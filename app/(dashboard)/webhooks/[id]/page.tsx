@@ -10,6 +10,7 @@ import { FilterLinks } from "@/components/ui/filter-links";
 import { formatDuration, RelativeTime } from "@/components/ui/relative-time";
 import { AuditLog } from "@/components/webhooks/audit-log";
 import { EndpointControls } from "@/components/webhooks/endpoint-controls";
+import { HealthNotice } from "@/components/webhooks/endpoint-health";
 import { EnableEndpointButton } from "@/components/webhooks/endpoint-status";
 import { EventFilterForm } from "@/components/webhooks/event-filter-form";
 import { RotateSecret } from "@/components/webhooks/rotate-secret";
@@ -69,6 +70,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           <h1 className="mt-1 font-mono text-lg font-semibold break-all sm:text-xl">{endpoint.url}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-muted">
             {endpoint.status === "enabled" ? <Badge tone="success">Enabled</Badge> : <Badge tone="neutral">Disabled</Badge>}
+            {endpoint.status === "enabled" && endpoint.health.state === "paused" && <Badge tone="danger">Failing</Badge>}
             {endpoint.description && <span className="break-words">{endpoint.description}</span>}
           </div>
         </div>
@@ -85,6 +87,8 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           <EnableEndpointButton endpoint={endpoint} />
         </div>
       )}
+
+      <HealthNotice endpoint={endpoint} />
 
       <dl className="mb-8 grid grid-cols-2 gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-4">
         <Fact label="Success rate (24 h)">{rate === null ? <span className="text-muted">—</span> : `${Math.round(rate * 1000) / 10}%`}</Fact>
