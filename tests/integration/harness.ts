@@ -449,6 +449,7 @@ export type Endpoint = {
   createdAt: string;
   updatedAt: string;
   disabledReason: string | null;
+  health: { state: "healthy" | "paused"; pausedUntil: string | null; consecutiveFailures: number; lastError: string | null };
 };
 export type CreatedEndpoint = Endpoint & { secret: string };
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -462,7 +463,7 @@ export type TestResult = {
   eventId?: string;
 };
 
-export const ENDPOINT_KEYS = ["createdAt", "description", "disabledReason", "eventTypes", "id", "status", "updatedAt", "url"];
+export const ENDPOINT_KEYS = ["createdAt", "description", "disabledReason", "eventTypes", "health", "id", "status", "updatedAt", "url"];
 
 export async function createEndpoint(client: HttpClient, input: { url: string; description?: string; eventTypes?: string[] }): Promise<CreatedEndpoint> {
   const res = await client.post("/api/v1/webhooks", input);
