@@ -54,6 +54,9 @@ export default defineConfig({
       // Compressed retries: a failing delivery is retried after ~1 s, then ~8 s (long enough to watch
       // it wait in "Retrying"), then marked failed. Test events are never retried, so other specs are unaffected.
       WEBHOOK_RETRY_SCHEDULE: "1s,8s",
+      // breaker.spec.ts: three unanswered attempts pause an endpoint, long enough to look at it.
+      WEBHOOK_BREAKER_THRESHOLD: "3",
+      WEBHOOK_BREAKER_COOLDOWN: "10m",
       // As behind a reverse proxy: login-limit.spec.ts sends its own X-Forwarded-For so its brute-force
       // attempts use a client address of their own and leave the other specs' sign-in budget alone.
       TRUST_PROXY: "true",

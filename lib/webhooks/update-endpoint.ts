@@ -8,10 +8,15 @@ import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
   const data = updateWebhookSchema.parse(input);
   if (data.url !== undefined) await assertDeliverableUrl(data.url);
-  // Re-enabling closes the circuit breaker too: the merchant says the endpoint is fixed.
+  // Either status change closes the circuit breaker: re-enabling says the endpoint is fixed, and a
+  // disabled endpoint's pending deliveries must be claimed so the worker closes them as not sent.
   const closeBreaker = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, lastError: null };
   const statusChange =
-    data.status === "enabled" ? { disabledReason: null, failingSince: null, ...closeBreaker } : data.status === "disabled" ? { disabledReason: "Disabled by the merchant" } : {};
+    data.status === "enabled"
+      ? { disabledReason: null, failingSince: null, ...closeBreaker }
+      : data.status === "disabled"
+        ? { disabledReason: "Disabled by the merchant", ...closeBreaker }
+        : {};
   const result = await db.endpoint.updateMany({
     where: { id, merchantId },
     data: {
