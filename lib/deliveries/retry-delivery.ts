@@ -9,9 +9,17 @@ import { notifyNewDeliveries } from "@/lib/delivery/wakeup";
  */
 export async function retryDelivery(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ id: string; status: "pending" }> {
   const now = new Date();
-  const result = await db.delivery.updateMany({
-    where: { id, merchantId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { status: "pending", nextAttemptAt: now, completedAt: null, leaseOwner: null, leaseUntil: null },
+  const result = await db.$transaction(async (tx) => {
+    const updated = await tx.delivery.updateMany({
+      where: { id, merchantId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { status: "pending", nextAttemptAt: now, completedAt: null, leaseOwner: null, leaseUntil: null },
+    });
+    if (updated.count === 1) {
+      // An explicit request: the worker sends it even while the endpoint's circuit breaker is open.
+      const row = await tx.delivery.findFirstOrThrow({ where: { id, merchantId }, select: { endpointId: true } });
+      await tx.retryRequest.upsert({ where: { deliveryId: id }, create: { deliveryId: id, endpointId: row.endpointId }, update: {} });
+    }
+    return updated;
   });
   if (result.count === 0) {
     const exists = await db.delivery.count({ where: { id, merchantId } });

@@ -1,11 +1,12 @@
 // One attempt at one delivery: sign, send, then record the attempt and close the delivery or schedule
 // its retry. The worker and Send Test Event both come through here. Results that finish close together
-// are written in one transaction (group commit), which is what keeps SQLite off the critical path.
+// are written in one transaction (lib/delivery/group-commit.ts), which keeps SQLite off the critical path.
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
-import { record, skip, type AttemptRecord, type Job } from "./store";
+import type { Job } from "./job";
+import { recordAttempt, skip } from "./record";
 
 export type AttemptOutcome = {
   delivered: boolean;
@@ -23,30 +24,6 @@ function signingSecrets(job: Job, now: Date): string[] {
     secrets.push(decrypt(job.previousSecretCiphertext));
   }
   return secrets;
-}
-
-type Pending = { entry: AttemptRecord; resolve: () => void; reject: (error: unknown) => void };
-let queue: Pending[] = [];
-let scheduled = false;
-
-function flush(): void {
-  scheduled = false;
-  const batch = queue;
-  queue = [];
-  record(batch.map((p) => p.entry)).then(
-    (errors) => batch.forEach((p, i) => (errors[i] ? p.reject(errors[i]) : p.resolve())),
-    (error: unknown) => batch.forEach((p) => p.reject(error)),
-  );
-}
-
-function recordSoon(entry: AttemptRecord): Promise<void> {
-  return new Promise((resolve, reject) => {
-    queue.push({ entry, resolve, reject });
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
-  });
 }
 
 type Options = {
@@ -73,7 +50,7 @@ export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpoin
     now: at,
   });
   const breaker = { threshold: settings.WEBHOOK_BREAKER_THRESHOLD, cooldownMs: settings.WEBHOOK_BREAKER_COOLDOWN, maxCooldownMs: settings.WEBHOOK_BREAKER_MAX_COOLDOWN };
-  await recordSoon({ job, leaseOwner, result, plan, at, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER, breaker });
+  await recordAttempt({ job, leaseOwner, result, plan, at, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER, breaker });
   return {
     delivered: result.ok,
     statusCode: result.statusCode,

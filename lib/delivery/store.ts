@@ -1,31 +1,10 @@
-// The delivery engine's storage on SQLite: publish (Event + its Delivery rows), lease claims and
-// attempt recording, each one synchronous IMMEDIATE transaction behind the process gate. The
-// PostgreSQL variant keeps these signatures and claims with `FOR UPDATE SKIP LOCKED`.
+// Publishing on SQLite: an Event and its Delivery rows (the outbox), in one transaction. Claims are
+// in claim.ts, attempt records in record.ts, both through the same group commit.
 import { randomBytes } from "node:crypto";
 import { dbGate } from "@/lib/db/gate";
 import { fromSqlDate, sqlite, stmt, toSqlDate } from "@/lib/db/sqlite";
-import { breakerAfterAttempt, CLOSED, type BreakerSettings } from "./breaker";
-import type { Plan } from "./plan";
-import type { SendResult } from "./send";
-
-export type Job = {
-  deliveryId: string;
-  eventId: string;
-  endpointId: string;
-  merchantId: string;
-  attemptCount: number;
-  payload: string;
-  isTest: boolean;
-  url: string;
-  endpointStatus: string;
-  secretCiphertext: string;
-  previousSecretCiphertext: string | null;
-  previousSecretExpiresAt: Date | null;
-  /** Queued again by Resend/Recover: sent even while the endpoint's breaker is open. */
-  manual: boolean;
-  /** The one attempt a claim let through when the endpoint's breaker cool-down ended. */
-  isProbe: boolean;
-};
+import { inGroupCommit } from "./group-commit";
+import { selectJobs, type Job } from "./job";
 
 export type NewEvent = {
   id: string;
@@ -38,37 +17,8 @@ export type NewEvent = {
   createdAt: Date;
 };
 
-export type AttemptRecord = {
-  job: Job;
-  leaseOwner: string;
-  result: SendResult;
-  plan: Plan;
-  at: Date;
-  autoDisableAfterMs: number;
-  breaker: BreakerSettings;
-};
-
 /** Sortable, unique ids for rows created here (Prisma reads any string id). */
 export const newId = (prefix: string) => prefix + Date.now().toString(36).padStart(9, "0") + randomBytes(8).toString("hex");
-
-const JOB_COLUMNS = `
-  d."id" AS deliveryId, d."eventId" AS eventId, d."endpointId" AS endpointId, d."merchantId" AS merchantId,
-  d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
-  p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
-  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt, d."manual" AS manual`;
-
-type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "manual" | "isProbe"> & { isTest: number; manual: number; previousSecretExpiresAt: string | null };
-
-/** The jobs for these delivery ids, in the order given (the claim's fair order). */
-function selectJobs(ids: string[], probes: ReadonlySet<string> = new Set()): Job[] {
-  if (ids.length === 0) return [];
-  const select = stmt(`SELECT ${JOB_COLUMNS} FROM "Delivery" d JOIN "Event" e ON e."id" = d."eventId" JOIN "Endpoint" p ON p."id" = d."endpointId" WHERE d."id" = ?`);
-  return ids.flatMap((id) => {
-    const r = select.get(id) as JobRow | undefined;
-    if (!r) return [];
-    return [{ ...r, isTest: r.isTest === 1, manual: r.manual === 1, isProbe: probes.has(id), previousSecretExpiresAt: fromSqlDate(r.previousSecretExpiresAt) }];
-  });
-}
 
 function insertEventRow(event: NewEvent): void {
   stmt(`INSERT INTO "Event" ("id","merchantId","type","payload","isTest","idempotencyKey","requestHash","createdAt") VALUES (?,?,?,?,?,?,?,?)`)
@@ -90,47 +40,14 @@ function publishOne(event: NewEvent): number {
   return endpoints.length;
 }
 
-type QueuedPublish = { event: NewEvent; resolve: (deliveries: number) => void; reject: (error: unknown) => void };
-let publishQueue: QueuedPublish[] = [];
-let publishScheduled = false;
-
-function flushPublishes(): void {
-  publishScheduled = false;
-  const batch = publishQueue;
-  publishQueue = [];
-  void dbGate
-    .run(() =>
-      sqlite()
-        .transaction(() =>
-          batch.map(({ event }) => {
-            try {
-              return { ok: true as const, deliveries: sqlite().transaction(publishOne)(event) }; // a savepoint per event
-            } catch (error) {
-              return { ok: false as const, error };
-            }
-          }),
-        )
-        .immediate(),
-    )
-    .then(
-      (results) => results.forEach((r, i) => (r.ok ? batch[i].resolve(r.deliveries) : batch[i].reject(r.error))),
-      (error: unknown) => batch.forEach((p) => p.reject(error)),
-    );
-}
-
 /**
  * Stores the event and one pending Delivery per enabled endpoint of the merchant whose filter
  * matches (empty filter = all types), atomically; resolves once committed, with the number of
- * deliveries queued. Publishes arriving in the same tick share one commit (each in its own savepoint).
+ * deliveries queued. Publishes arriving in the same tick share one commit with the engine's other
+ * writes (lib/delivery/group-commit.ts), each in its own savepoint.
  */
 export function publish(event: NewEvent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    publishQueue.push({ event, resolve, reject });
-    if (!publishScheduled) {
-      publishScheduled = true;
-      setImmediate(flushPublishes);
-    }
-  });
+  return inGroupCommit(() => publishOne(event));
 }
 
 /** Stores a test event and its single delivery, already leased to the caller so no worker sends it too. */
@@ -149,209 +66,5 @@ export function publishTest(event: NewEvent, endpointId: string, leaseOwner: str
         return selectJobs([id])[0];
       })
       .immediate(),
-  );
-}
-
-export type ClaimOptions = {
-  owner: string;
-  /** At most this many jobs in all. */
-  limit: number;
-  leaseMs: number;
-  /** At most this many in flight per endpoint for this owner... */
-  perEndpoint: number;
-  /** ...counting the attempts the owner already has in flight, by endpoint. */
-  busy?: ReadonlyMap<string, number>;
-  now?: Date;
-};
-
-// Where the last claim round of this process stopped walking. Any starting point is fair, so it is
-// cheap state: lost on restart, separate per process, and the walk wraps around.
-let walkCursor = "";
-/** Endpoints looked at per claim round at most: bounds the round's cost when thousands have pending rows. */
-const MAX_WALK = 500;
-
-/**
- * Leases due deliveries to `owner`, fairly: it walks the endpoints that have pending deliveries in
- * endpoint order, round-robin from where the previous round stopped (a loose index scan on
- * (status, endpointId, nextAttemptAt)), and takes each endpoint's oldest due rows up to its free
- * slots. A backlog of any size on one endpoint therefore costs the others nothing: each round gives
- * every endpoint with due work its share. Endpoints whose breaker is open are skipped until their
- * cool-down ends, then give exactly one probe (marked by moving pausedUntil past the probe's lease,
- * which no other worker will pass). Deliveries queued by Resend/Recover (`manual`) go regardless.
- */
-export function claim({ owner, limit, leaseMs, perEndpoint, busy = new Map(), now = new Date() }: ClaimOptions): Promise<Job[]> {
-  if (limit <= 0) return Promise.resolve([]);
-  return dbGate.run(() =>
-    sqlite()
-      .transaction(() => {
-        const at = toSqlDate(now);
-        const leaseUntil = toSqlDate(new Date(now.getTime() + leaseMs));
-        const taken = new Map<string, number>(); // endpointId -> rows taken this round
-        const picked: string[] = [];
-        const probes = new Set<string>();
-        const free = (endpointId: string) => perEndpoint - (busy.get(endpointId) ?? 0) - (taken.get(endpointId) ?? 0);
-        const take = (endpointId: string, ids: string[]) => {
-          picked.push(...ids);
-          taken.set(endpointId, (taken.get(endpointId) ?? 0) + ids.length);
-        };
-
-        // 1. Explicit requests (Resend, Recover): few, and not held back by the breaker.
-        const manual = stmt(
-          `SELECT "id", "endpointId" FROM "Delivery" WHERE "status" = 'pending' AND "manual" = 1 AND "nextAttemptAt" <= ?
-           AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) ORDER BY "nextAttemptAt" LIMIT ?`,
-        ).all(at, at, limit) as Array<{ id: string; endpointId: string }>;
-        for (const row of manual) if (free(row.endpointId) > 0) take(row.endpointId, [row.id]);
-
-        // 2. Round-robin over endpoints with pending rows.
-        const nextEndpoint = stmt(`SELECT "endpointId" FROM "Delivery" WHERE "status" = 'pending' AND "endpointId" > ? ORDER BY "endpointId" LIMIT 1`).pluck();
-        const dueRows = stmt(
-          `SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "endpointId" = ? AND "nextAttemptAt" <= ?
-           AND ("leaseUntil" IS NULL OR "leaseUntil" < ?) ORDER BY "nextAttemptAt" LIMIT ?`,
-        ).pluck();
-        const pausedUntil = stmt(`SELECT "pausedUntil" FROM "Endpoint" WHERE "id" = ?`).pluck();
-        const markProbe = stmt(`UPDATE "Endpoint" SET "pausedUntil" = ? WHERE "id" = ?`);
-        const start = walkCursor;
-        let cursor = start;
-        let wrapped = false;
-        for (let visited = 0; visited < MAX_WALK && picked.length < limit; visited++) {
-          const next = nextEndpoint.get(cursor) as string | undefined;
-          if (next === undefined || (wrapped && next > start)) {
-            if (wrapped || start === "") break;
-            wrapped = true;
-            cursor = "";
-            continue;
-          }
-          cursor = next;
-          const slots = Math.min(free(next), limit - picked.length);
-          if (slots <= 0) continue;
-          const ids = dueRows.all(next, at, at, slots) as string[];
-          if (ids.length === 0) continue;
-          const paused = pausedUntil.get(next) as string | null | undefined;
-          if (paused === undefined) continue;
-          if (paused !== null) {
-            if (paused > at) continue; // cooling down
-            markProbe.run(leaseUntil, next);
-            probes.add(ids[0]);
-            take(next, [ids[0]]);
-          } else take(next, ids);
-        }
-        walkCursor = cursor;
-
-        const lease = stmt(`UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ?`);
-        for (const id of picked) lease.run(owner, leaseUntil, id);
-        return selectJobs(picked, probes);
-      })
-      .immediate(),
-  );
-}
-
-/** "5 days", "36 hours", "2 seconds": the largest unit that states the period exactly (else rounded seconds). */
-export function describeDuration(ms: number): string {
-  const units: Array<[string, number]> = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
-  const [name, size] = units.find(([, size]) => ms >= size && ms % size === 0) ?? ["second", 1_000];
-  const n = Math.max(1, Math.round(ms / size));
-  return `${n} ${name}${n === 1 ? "" : "s"}`;
-}
-
-function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs, breaker }: AttemptRecord): void {
-  const insertAttempt = stmt(
-    `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
-     VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  const updateDelivery = stmt(
-    `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
-       "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = ?, "updatedAt" = ?, "manual" = 0
-     WHERE "id" = ? AND "leaseOwner" = ?`,
-  );
-  // The common case (a success on a healthy endpoint) matches no row: no write.
-  const healthy = stmt(
-    `UPDATE "Endpoint" SET "failingSince" = NULL, "consecutiveFailures" = 0, "pausedUntil" = NULL, "breakerTrips" = 0, "lastError" = NULL
-     WHERE "id" = ? AND ("failingSince" IS NOT NULL OR "consecutiveFailures" > 0 OR "pausedUntil" IS NOT NULL OR "lastError" IS NOT NULL)`,
-  );
-  const failing = stmt(`UPDATE "Endpoint" SET "failingSince" = COALESCE("failingSince", ?), "lastError" = ? WHERE "id" = ?`);
-  const breakerState = stmt(`SELECT "consecutiveFailures", "pausedUntil", "breakerTrips" FROM "Endpoint" WHERE "id" = ?`);
-  const setBreaker = stmt(`UPDATE "Endpoint" SET "consecutiveFailures" = ?, "pausedUntil" = ?, "breakerTrips" = ? WHERE "id" = ?`);
-  const disable = stmt(
-    `UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = ?, "failingSince" = NULL, "updatedAt" = ?
-     WHERE "id" = ? AND "status" = 'enabled' AND (? = 1 OR "failingSince" <= ?)`,
-  );
-  const audit = stmt(
-    `INSERT INTO "AuditEntry" ("id","merchantId","endpointId","actor","action","detail","createdAt") VALUES (?,?,?,'system','endpoint.disabled',?,?)`,
-  );
-  const disableWithAudit = (reason: string, force: 0 | 1, cutoff: string) => {
-    if (disable.run(reason, now, job.endpointId, force, cutoff).changes === 1) {
-      audit.run(newId("aud_"), job.merchantId, job.endpointId, JSON.stringify({ reason }), now);
-    }
-  };
-  const now = toSqlDate(at);
-  insertAttempt.run(
-    newId("att_"), job.deliveryId, plan.attemptNumber, JSON.stringify(result.requestHeaders), result.statusCode,
-    result.responseHeaders && JSON.stringify(result.responseHeaders), result.responseBody, result.durationMs,
-    result.errorKind, result.errorMessage, now,
-  );
-  updateDelivery.run(
-    plan.status, plan.attemptNumber, result.statusCode, result.errorMessage, result.durationMs,
-    plan.nextAttemptAt && toSqlDate(plan.nextAttemptAt), plan.status === "pending" ? null : now, now, job.deliveryId, leaseOwner,
-  );
-  if (job.isTest) {
-    // A test send says nothing about the auto-disable clock, but a success proves the endpoint answers again.
-    if (result.ok) stmt(`UPDATE "Endpoint" SET "consecutiveFailures" = 0, "pausedUntil" = NULL, "breakerTrips" = 0 WHERE "id" = ? AND "pausedUntil" IS NOT NULL`).run(job.endpointId);
-    return;
-  }
-  if (result.ok) {
-    healthy.run(job.endpointId);
-    return;
-  }
-  const row = breakerState.get(job.endpointId) as { consecutiveFailures: number; pausedUntil: string | null; breakerTrips: number } | undefined;
-  const before = row ? { ...row, pausedUntil: fromSqlDate(row.pausedUntil) } : CLOSED;
-  const after = breakerAfterAttempt(before, { errorKind: result.errorKind, isProbe: job.isProbe, at }, breaker);
-  setBreaker.run(after.consecutiveFailures, after.pausedUntil && toSqlDate(after.pausedUntil), after.breakerTrips, job.endpointId);
-  if (plan.disableReason) {
-    disableWithAudit(plan.disableReason, 1, now);
-  } else {
-    failing.run(now, result.errorMessage, job.endpointId);
-    const reason = `Disabled automatically: every delivery failed for ${describeDuration(autoDisableAfterMs)} (last error: ${result.errorMessage})`;
-    disableWithAudit(reason, 0, toSqlDate(new Date(at.getTime() - autoDisableAfterMs)));
-  }
-}
-
-/**
- * Records attempts and applies their plans in one commit, each in its own savepoint: one that cannot
- * be written (its endpoint was deleted meanwhile) does not take the others down. A delivery whose
- * lease was lost keeps its new owner's state. Resolves with the error of each record, or null.
- */
-export function record(records: AttemptRecord[]): Promise<Array<unknown | null>> {
-  if (records.length === 0) return Promise.resolve([]);
-  return dbGate.run(() =>
-    sqlite()
-      .transaction(() =>
-        records.map((entry) => {
-          try {
-            sqlite().transaction(recordOne)(entry);
-            return null;
-          } catch (error) {
-            return error;
-          }
-        }),
-      )
-      .immediate(),
-  );
-}
-
-/** Closes a claimed delivery without sending (its endpoint was disabled after the event was published). */
-export function skip(job: Job, leaseOwner: string, reason: string, at = new Date()): Promise<void> {
-  return dbGate.run(() => {
-    stmt(
-        `UPDATE "Delivery" SET "status" = 'failed', "lastError" = ?, "nextAttemptAt" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL,
-           "completedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ?`,
-      )
-      .run(reason, toSqlDate(at), toSqlDate(at), job.deliveryId, leaseOwner);
-  });
-}
-
-/** Gives back leases an owner still holds (graceful shutdown) so other workers can send them at once. */
-export function releaseLeases(owner: string): Promise<number> {
-  return dbGate.run(
-    () => stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "leaseOwner" = ? AND "status" = 'pending'`).run(owner).changes,
   );
 }

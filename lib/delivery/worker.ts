@@ -7,7 +7,9 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
 import { deliver } from "./deliver";
-import { claim, releaseLeases, type Job } from "./store";
+import { claim } from "./claim";
+import type { Job } from "./job";
+import { releaseLeases } from "./record";
 import { onNewDeliveries } from "./wakeup";
 
 export type WorkerOptions = { concurrency: number; perEndpoint: number; leaseMs: number; pollMs: number };

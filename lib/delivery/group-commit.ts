@@ -1,0 +1,56 @@
+// Group commit for the delivery engine's writes on SQLite. A commit costs ~100-200 µs here whatever it
+// holds (the WAL write and the locks), while a row costs ~10 µs: so every publish, claim and attempt
+// record that arrives in the same tick runs in ONE immediate transaction, each in its own savepoint
+// (one that fails, e.g. its endpoint was deleted meanwhile, does not take the others down). Callers get
+// their result once the commit is durable in the WAL.
+import { dbGate } from "@/lib/db/gate";
+import { sqlite } from "@/lib/db/sqlite";
+
+type Work = { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+let queue: Work[] = [];
+let scheduled = false;
+let lastFlush = 0;
+/**
+ * Under load, flushes at most once per window, so a commit carries many writes instead of a few; an
+ * idle engine flushes on the next tick. Adds at most this much latency to a write.
+ */
+const WINDOW_MS = 2;
+
+function flush(): void {
+  scheduled = false;
+  lastFlush = performance.now();
+  const batch = queue;
+  queue = [];
+  dbGate
+    .run(() =>
+      sqlite()
+        .transaction(() =>
+          batch.map((work) => {
+            try {
+              return { ok: true as const, value: sqlite().transaction(work.run)() };
+            } catch (error) {
+              return { ok: false as const, error };
+            }
+          }),
+        )
+        .immediate(),
+    )
+    .then(
+      (results) => results.forEach((r, i) => (r.ok ? batch[i].resolve(r.value) : batch[i].reject(r.error))),
+      (error: unknown) => batch.forEach((w) => w.reject(error)),
+    );
+}
+
+/** Runs `work` (synchronous SQL on the direct connection) in the next group commit; resolves after COMMIT. */
+export function inGroupCommit<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ run: work, resolve: resolve as (value: unknown) => void, reject });
+    if (!scheduled) {
+      scheduled = true;
+      const wait = lastFlush + WINDOW_MS - performance.now();
+      if (wait > 0) setTimeout(flush, wait);
+      else setImmediate(flush);
+    }
+  });
+}
