@@ -110,6 +110,28 @@ describe("circuit breaker", () => {
     await good.waitForRequests(1 + 3, 5_000); // the test event, then the three held deliveries
   }, 60_000);
 
+  it("Resend is not held back by an open breaker: the resent delivery goes now, and its success closes it", async () => {
+    const gone = await receiver();
+    const refusedUrl = gone.url("/refused-resend");
+    await gone.close();
+    const good = await receiver();
+    const merchant = await slow.merchant("Resend merchant");
+    const endpoint = await createEndpoint(merchant.client, { url: refusedUrl, description: "refuses" });
+    const events: Awaited<ReturnType<typeof publish>>[] = [];
+    for (let i = 0; i < 3; i++) events.push(await publish(slow.baseUrl, merchant.id, "checkout_session.expired", i));
+    await waitFor("the breaker to open", async () => (await health(merchant.client, endpoint.id)).state === "paused", 5_000);
+    expect((await merchant.client.patch(`/api/v1/webhooks/${endpoint.id}`, { url: good.url("/fixed") })).status).toBe(200);
+    await sleep(300);
+    expect(good.requests).toHaveLength(0);
+
+    const [oldest] = (await allDeliveries(merchant.client, endpoint.id)).filter((d) => d.eventId === events[0].id);
+    expect((await merchant.client.post(`/api/v1/deliveries/${oldest.id}/retry`, {})).status).toBe(202);
+    const [first] = await good.waitForRequests(1, 5_000);
+    expect(webhookId(first)).toBe(events[0].id); // the resent one went first, while the others were held
+    await waitFor("the breaker to close", async () => (await health(merchant.client, endpoint.id)).state === "healthy", 5_000);
+    await good.waitForRequests(3, 5_000);
+  }, 60_000);
+
   it("re-enabling a paused endpoint closes its breaker", async () => {
     const gone = await receiver();
     const url = gone.url("/refused-again");
