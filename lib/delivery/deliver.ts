@@ -18,10 +18,24 @@ export type AttemptOutcome = {
   plan: Plan | null;
 };
 
+// Decrypted secrets by ciphertext, so a busy endpoint does not pay AES-GCM on every attempt. Bounded;
+// a rotated secret has a new ciphertext, so nothing stale is ever served.
+const SECRET_CACHE_SIZE = 10_000;
+const secretCache = new Map<string, string>();
+function decryptCached(ciphertext: string): string {
+  let secret = secretCache.get(ciphertext);
+  if (secret === undefined) {
+    secret = decrypt(ciphertext);
+    if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.delete(secretCache.keys().next().value!);
+    secretCache.set(ciphertext, secret);
+  }
+  return secret;
+}
+
 function signingSecrets(job: Job, now: Date): string[] {
-  const secrets = [decrypt(job.secretCiphertext)];
+  const secrets = [decryptCached(job.secretCiphertext)];
   if (job.previousSecretCiphertext && job.previousSecretExpiresAt && job.previousSecretExpiresAt > now) {
-    secrets.push(decrypt(job.previousSecretCiphertext));
+    secrets.push(decryptCached(job.previousSecretCiphertext));
   }
   return secrets;
 }
@@ -31,7 +45,7 @@ type Options = {
   maxAttempts?: number;
   ignoreEndpointStatus?: boolean;
   /** Called once the endpoint has answered (or failed), before the attempt is recorded. */
-  onSent?: () => void;
+  onSent?: (result: SendResult) => void;
 };
 
 export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpointStatus = false, onSent }: Options): Promise<AttemptOutcome> {
@@ -41,7 +55,7 @@ export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpoin
   }
   const settings = env();
   const result = await sendWebhook({ endpointId: job.endpointId, url: job.url, eventId: job.eventId, body: job.payload, secrets: signingSecrets(job, new Date()) });
-  onSent?.();
+  onSent?.(result);
   const at = new Date();
   const plan = planAfterAttempt(result, {
     attemptCount: job.attemptCount,

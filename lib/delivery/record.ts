@@ -117,3 +117,12 @@ export function releaseLeases(owner: string): Promise<number> {
     () => stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "leaseOwner" = ? AND "status" = 'pending'`).run(owner).changes,
   );
 }
+
+/** Gives back claimed deliveries that will not be started here (so another worker, or a later claim, sends them now). */
+export function releaseJobs(deliveryIds: string[], owner: string): Promise<void> {
+  if (deliveryIds.length === 0) return Promise.resolve();
+  return inGroupCommit(() => {
+    const release = stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ?`);
+    for (const id of deliveryIds) release.run(id, owner);
+  });
+}
