@@ -67,11 +67,15 @@ describe("assertProductionSecrets", () => {
 
   it("never echoes a secret's value in the error", () => {
     const weakButDistinctive = "placeholder-value-that-is-short";
+    // Caught outside the assertion: an expect() inside the try would be swallowed by the catch.
+    let thrown: unknown;
     try {
       check({ ...strong(), AUTH_SECRET: weakButDistinctive });
-      expect.unreachable();
     } catch (error) {
-      expect((error as Error).message).not.toContain(weakButDistinctive);
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toMatch(/AUTH_SECRET/);
+    expect((thrown as Error).message).not.toContain(weakButDistinctive);
   });
 });
