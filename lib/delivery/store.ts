@@ -59,7 +59,29 @@ function insertEventRow(event: NewEvent): void {
     .run(event.id, event.merchantId, event.type, event.payload, event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, toSqlDate(event.createdAt));
 }
 
-function publishOne(event: NewEvent): number {
+/**
+ * What publish did: stored the event with this many deliveries; or found the merchant's event with the
+ * same Idempotency-Key (the caller compares requestHash: same body → the same event, else a conflict);
+ * or found no such merchant.
+ */
+export type PublishOutcome =
+  | { kind: "published"; deliveries: number }
+  | { kind: "replayed"; id: string; requestHash: string | null; deliveries: number }
+  | { kind: "merchant_not_found" };
+
+// The merchant check and the idempotency lookup run inside the same IMMEDIATE transaction as the insert:
+// writers are serialised (across processes too), so a second request with a key always sees the first's
+// row and no unique-violation retry is needed; and the intake needs no Prisma round trip of its own.
+function publishOne(event: NewEvent): PublishOutcome {
+  if (stmt(`SELECT 1 FROM "Merchant" WHERE "id" = ?`).pluck().get(event.merchantId) === undefined) return { kind: "merchant_not_found" };
+  if (event.idempotencyKey !== null) {
+    const existing = stmt(
+      `SELECT e."id" AS id, e."requestHash" AS requestHash,
+         (SELECT COUNT(*) FROM "Delivery" d WHERE d."eventId" = e."id" AND d."merchantId" = e."merchantId") AS deliveries
+       FROM "Event" e WHERE e."merchantId" = ? AND e."idempotencyKey" = ?`,
+    ).get(event.merchantId, event.idempotencyKey) as { id: string; requestHash: string | null; deliveries: number } | undefined;
+    if (existing) return { kind: "replayed", ...existing };
+  }
   insertEventRow(event);
   const now = toSqlDate(event.createdAt);
   const endpoints = stmt(
@@ -71,10 +93,10 @@ function publishOne(event: NewEvent): number {
      VALUES (?,?,?,?,'pending',0,?,?,?)`,
   );
   for (const endpoint of endpoints) insert.run(newId("dlv_"), event.id, endpoint.id, event.merchantId, now, now, now);
-  return endpoints.length;
+  return { kind: "published", deliveries: endpoints.length };
 }
 
-type QueuedPublish = { event: NewEvent; resolve: (deliveries: number) => void; reject: (error: unknown) => void };
+type QueuedPublish = { event: NewEvent; resolve: (outcome: PublishOutcome) => void; reject: (error: unknown) => void };
 let publishQueue: QueuedPublish[] = [];
 let publishScheduled = false;
 
@@ -88,7 +110,7 @@ function flushPublishes(): void {
         .transaction(() =>
           batch.map(({ event }) => {
             try {
-              return { ok: true as const, deliveries: sqlite().transaction(publishOne)(event) }; // a savepoint per event
+              return { ok: true as const, outcome: sqlite().transaction(publishOne)(event) }; // a savepoint per event
             } catch (error) {
               return { ok: false as const, error };
             }
@@ -97,17 +119,18 @@ function flushPublishes(): void {
         .immediate(),
     )
     .then(
-      (results) => results.forEach((r, i) => (r.ok ? batch[i].resolve(r.deliveries) : batch[i].reject(r.error))),
+      (results) => results.forEach((r, i) => (r.ok ? batch[i].resolve(r.outcome) : batch[i].reject(r.error))),
       (error: unknown) => batch.forEach((p) => p.reject(error)),
     );
 }
 
 /**
  * Stores the event and one pending Delivery per enabled endpoint of the merchant whose filter
- * matches (empty filter = all types), atomically; resolves once committed, with the number of
- * deliveries queued. Publishes arriving in the same tick share one commit (each in its own savepoint).
+ * matches (empty filter = all types), atomically, unless the merchant does not exist or already has an
+ * event with the same idempotency key; resolves once committed. Publishes arriving in the same tick
+ * share one commit (each in its own savepoint, in arrival order: a later one sees an earlier one's key).
  */
-export function publish(event: NewEvent): Promise<number> {
+export function publish(event: NewEvent): Promise<PublishOutcome> {
   return new Promise((resolve, reject) => {
     publishQueue.push({ event, resolve, reject });
     if (!publishScheduled) {
