@@ -30,6 +30,7 @@ async function freePort(): Promise<number> {
 }
 
 async function main() {
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" "); // printed: other work on this machine moves every figure
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-page-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -141,6 +142,7 @@ async function main() {
       console.log(`round ${i + 1}: GET /api/v1/webhooks → 401 ${round(r.webhooks401)} req/s, POST /api/v1/events without token → 401 ${round(r.events401)} req/s, intake (POST /api/v1/events → 202) ${round(r.intake)} events/s (delivered meanwhile ${round(r.delivered)}/s), ratio to the cheapest ${round(r.intake / cheapest(r), 3)}`),
     );
     const ratio = mean("intake") / cheapest({ webhooks401: mean("webhooks401"), events401: mean("events401") });
+    console.log(`load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
     console.log(`intake over HTTP, ${INTAKE_CONCURRENCY} concurrent clients, ${WARMUP_MS / 1000} s warm-up then ${PHASE_MS / 1000} s per phase, ${ROUNDS} rounds alternating (the same server process delivers; ${os.cpus().length} cores shared with this load generator and the receiver): intake ${round(mean("intake"))} events/s vs cheapest route ${round(cheapest({ webhooks401: mean("webhooks401"), events401: mean("events401") }))} req/s, ratio ${round(ratio, 3)}`);
     console.log(JSON.stringify({ renderP50Ms: pct(50), renderP99Ms: pct(99), firstLoadJsGzipKiB: Math.round(jsGzip / 1024), intakeAcceptedPerSec: round(mean("intake")), intakeDeliveredPerSec: round(mean("delivered")), cheapestRoutePerSec: round(cheapest({ webhooks401: mean("webhooks401"), events401: mean("events401") })), webhooks401PerSec: round(mean("webhooks401")), events401PerSec: round(mean("events401")), intakeRatio: round(ratio, 3) }));
   } finally {

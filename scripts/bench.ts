@@ -68,6 +68,7 @@ async function waitForCount(receiver: RemoteReceiver, expected: number, timeoutM
 }
 
 async function main() {
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" "); // printed: other work on this machine moves every figure
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
   const { env } = await import("@/lib/env");
@@ -237,7 +238,7 @@ async function main() {
 
   const ratio = delivered.perSec / raw.perSec;
   const phase = `${WARMUP_MS / 1000} s warm-up, then ${round(PHASE_MS / 1000)} s`;
-  console.log(`machine: ${os.cpus().length} cores (shared by this process, the receiver process and anything else running), Node ${process.version}`);
+  console.log(`machine: ${os.cpus().length} cores (shared by this process, the receiver process and anything else running), Node ${process.version}; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
   console.log(`raw ceiling: ${round(raw.perSec)} POST/s (${phase}, ${concurrency} in flight on ${concurrency} connections, no database; ${raw.count} POSTs in the window)`);
   console.log(`delivered:   ${round(delivered.perSec)} events/s (${phase}, ${HEALTHY_ENDPOINTS} endpoints, ${PUBLISHERS} publishers keeping ≥ ${BACKLOG_TARGET} due; lowest backlog seen in the window ${minBacklog}; ${delivered.count} in the window)`);
   console.log(`ratio:       ${round(ratio, 3)}`);
