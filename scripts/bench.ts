@@ -231,7 +231,7 @@ async function main() {
   const succeeded = sqlite().prepare(`SELECT COUNT(*) FROM "Delivery" WHERE ${inHealthy} AND "status" = 'succeeded'`).pluck().get(...healthy) as number;
   const attempts = sqlite().prepare(`SELECT COUNT(*) FROM "Attempt" WHERE "deliveryId" IN (SELECT "id" FROM "Delivery" WHERE ${inHealthy})`).pluck().get(...healthy) as number;
 
-  await worker.stop(1_000);
+  await worker.stop(); // gives the hanging attempts its grace period, then hands their leases back
   await receiver.close();
   await db.$disconnect();
   fs.rmSync(dir, { recursive: true, force: true });
