@@ -193,8 +193,8 @@ describe("publish", () => {
     const expiredOnly = endpoint(m, ["checkout_session.expired"]);
     endpoint(m, [], "disabled");
     const id = randomUUID();
-    const n = await publish({ id, merchantId: m, type: "checkout_session.expired", payload: "{}", isTest: false, idempotencyKey: null, requestHash: null, createdAt: T0 });
-    expect(n).toBe(2);
+    const outcome = await publish({ id, merchantId: m, type: "checkout_session.expired", payload: "{}", isTest: false, idempotencyKey: null, requestHash: null, createdAt: T0 });
+    expect(outcome).toEqual({ kind: "published", deliveries: 2 });
     const rows = sqlite().prepare(`SELECT "endpointId", "status", "attemptCount" FROM "Delivery" WHERE "eventId" = ? ORDER BY "endpointId"`).all(id);
     expect(rows).toEqual([all, expiredOnly].sort().map((endpointId) => ({ endpointId, status: "pending", attemptCount: 0 })));
     expect(rows.some((r) => (r as { endpointId: string }).endpointId === completedOnly)).toBe(false);

@@ -37,7 +37,29 @@ function insertEventRow(event: NewEvent): void {
     .run(event.id, event.merchantId, event.type, event.payload, event.isTest ? 1 : 0, event.idempotencyKey, event.requestHash, toSqlDate(event.createdAt));
 }
 
-function publishOne(event: NewEvent): number {
+/**
+ * What publish did: stored the event with this many deliveries; or found the merchant's event with the
+ * same Idempotency-Key (the caller compares requestHash: same body → the same event, else a conflict);
+ * or found no such merchant.
+ */
+export type PublishOutcome =
+  | { kind: "published"; deliveries: number }
+  | { kind: "replayed"; id: string; requestHash: string | null; deliveries: number }
+  | { kind: "merchant_not_found" };
+
+// The merchant check and the idempotency lookup run inside the same IMMEDIATE transaction as the insert:
+// writers are serialised (across processes too), so a second request with a key always sees the first's
+// row and no unique-violation retry is needed; and the intake needs no Prisma round trip of its own.
+function publishOne(event: NewEvent): PublishOutcome {
+  if (stmt(`SELECT 1 FROM "Merchant" WHERE "id" = ?`).pluck().get(event.merchantId) === undefined) return { kind: "merchant_not_found" };
+  if (event.idempotencyKey !== null) {
+    const existing = stmt(
+      `SELECT e."id" AS id, e."requestHash" AS requestHash,
+         (SELECT COUNT(*) FROM "Delivery" d WHERE d."eventId" = e."id" AND d."merchantId" = e."merchantId") AS deliveries
+       FROM "Event" e WHERE e."merchantId" = ? AND e."idempotencyKey" = ?`,
+    ).get(event.merchantId, event.idempotencyKey) as { id: string; requestHash: string | null; deliveries: number } | undefined;
+    if (existing) return { kind: "replayed", ...existing };
+  }
   insertEventRow(event);
   const now = toSqlDate(event.createdAt);
   const endpoints = stmt(
@@ -49,16 +71,17 @@ function publishOne(event: NewEvent): number {
      VALUES (?,?,?,?,'pending',0,?,?,?)`,
   );
   for (const endpoint of endpoints) insert.run(newId("dlv_"), event.id, endpoint.id, event.merchantId, now, now, now);
-  return endpoints.length;
+  return { kind: "published", deliveries: endpoints.length };
 }
 
 /**
  * Stores the event and one pending Delivery per enabled endpoint of the merchant whose filter
- * matches (empty filter = all types), atomically; resolves once committed, with the number of
- * deliveries queued. Publishes arriving in the same tick share one commit with the engine's other
- * writes (lib/delivery/group-commit.ts), each in its own savepoint.
+ * matches (empty filter = all types), atomically, unless the merchant does not exist or already has an
+ * event with the same idempotency key; resolves once committed. Publishes arriving in the same tick
+ * share one commit with the engine's other writes (lib/delivery/group-commit.ts), in arrival order: a
+ * later one sees an earlier one's key.
  */
-export function publish(event: NewEvent): Promise<number> {
+export function publish(event: NewEvent): Promise<PublishOutcome> {
   return inGroupCommit(() => publishOne(event));
 }
 

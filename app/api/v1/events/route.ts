@@ -3,7 +3,6 @@ import { timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/api/with-merchant";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { idempotencyKeySchema, intakeSchema } from "@/lib/events/intake.schema";
 import { listEvents, listEventsQuerySchema } from "@/lib/events/list-events";
@@ -23,8 +22,7 @@ export async function POST(req: NextRequest) {
     await consume("intake", "platform");
     const idempotencyKey = idempotencyKeySchema.parse(req.headers.get("idempotency-key") ?? undefined);
     const input = await parseJsonBody(req, intakeSchema);
-    const merchant = await db.merchant.findUnique({ where: { id: input.merchantId }, select: { id: true } });
-    if (!merchant) throw new ApiError("not_found", 404, "Merchant not found");
+    // publishEvent answers 404 for an unknown merchant and 409 for a reused key, inside its one transaction.
     const result = await publishEvent({ ...input, idempotencyKey });
     return NextResponse.json({ id: result.id, deliveries: result.deliveries }, { status: 202 });
   } catch (error) {
