@@ -30,6 +30,7 @@ const HANGING_ENDPOINTS = Number(process.env.BENCH_HANGING ?? 50);
 const NEIGHBOUR_BACKLOG = Number(process.env.BENCH_NEIGHBOUR_BACKLOG ?? 1000);
 const HANGING_ON_SHARED_ORIGIN = 5; // hanging endpoints on the healthy endpoints' host:port (path-distinguished); the rest get their own port
 const OLD_COUNT = 3000; // the old method's fixed count
+const RAW_IN_FLIGHT = 64; // the raw ceiling's shape, fixed by issue 7: 64 in flight on 64 connections
 const PUBLISHERS = 32; // enough that publishing is never what the worker waits for
 const BACKLOG_TARGET = 2000; // deliveries due at all times during the saturated phase
 const DRAIN_MS = 30_000; // how long a measured event may take to arrive before it counts as not delivered
@@ -72,7 +73,7 @@ async function main() {
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
   const { env } = await import("@/lib/env");
-  const concurrency = env().WEBHOOK_WORKER_CONCURRENCY;
+  const concurrency = RAW_IN_FLIGHT;
   const hangingOwnPorts = Math.max(0, HANGING_ENDPOINTS - HANGING_ON_SHARED_ORIGIN);
   const receiver = await forkReceiver({ extraPorts: hangingOwnPorts });
   await receiver.respondOn("/hang", "hang");

@@ -101,7 +101,7 @@ describe("fair claim", () => {
     const m = merchant();
     const eps = [endpoint(m), endpoint(m), endpoint(m)];
     const rows = eps.map((e, i) => backlog(m, e, 10, i * 1000));
-    const jobs = await claim({ owner: "w", limit: 100, leaseMs: 60_000, perEndpoint: 4, busy: new Map([[eps[1], 3]]), now: at(60_000) });
+    const jobs = await claim({ owner: "w", limit: 100, leaseMs: 60_000, perEndpoint: 4, slots: new Map([[eps[1], 1]]), now: at(60_000) });
     const counts = byEndpoint(jobs);
     expect([counts.get(eps[0]), counts.get(eps[1]), counts.get(eps[2])]).toEqual([4, 1, 4]);
     expect(jobs.filter((j) => j.endpointId === eps[0]).map((j) => j.deliveryId)).toEqual(rows[0].slice(0, 4));

@@ -9,10 +9,10 @@ export type ClaimOptions = {
   /** At most this many jobs in all. */
   limit: number;
   leaseMs: number;
-  /** At most this many in flight per endpoint for this owner... */
+  /** Rows to take at most for an endpoint not in `slots`... */
   perEndpoint: number;
-  /** ...counting the attempts the owner already has in flight, by endpoint. */
-  busy?: ReadonlyMap<string, number>;
+  /** ...and for these endpoints (what the owner's lanes can still take). */
+  slots?: ReadonlyMap<string, number>;
   now?: Date;
 };
 
@@ -31,7 +31,7 @@ const MAX_WALK = 500;
  * cool-down ends, then give exactly one probe (marked by moving pausedUntil past the probe's lease,
  * which no other worker will pass). Deliveries queued by Resend/Recover (`manual`) go regardless.
  */
-export function claim({ owner, limit, leaseMs, perEndpoint, busy = new Map(), now = new Date() }: ClaimOptions): Promise<Job[]> {
+export function claim({ owner, limit, leaseMs, perEndpoint, slots = new Map(), now = new Date() }: ClaimOptions): Promise<Job[]> {
   if (limit <= 0) return Promise.resolve([]);
   return inGroupCommit(() => {
     const at = toSqlDate(now);
@@ -39,7 +39,7 @@ export function claim({ owner, limit, leaseMs, perEndpoint, busy = new Map(), no
     const taken = new Map<string, number>(); // endpointId -> rows taken this round
     const picked: string[] = [];
     const probes = new Set<string>();
-    const free = (endpointId: string) => perEndpoint - (busy.get(endpointId) ?? 0) - (taken.get(endpointId) ?? 0);
+    const free = (endpointId: string) => (slots.get(endpointId) ?? perEndpoint) - (taken.get(endpointId) ?? 0);
     const take = (endpointId: string, ids: string[]) => {
       picked.push(...ids);
       taken.set(endpointId, (taken.get(endpointId) ?? 0) + ids.length);

@@ -1,15 +1,19 @@
-// The delivery worker: claims due deliveries with a lease and sends them, with a cap on attempts in
-// flight overall (sized for I/O waits: a hanging endpoint holds sockets and timers, not CPU) and per
-// endpoint. The claim itself is fair across endpoints (lib/delivery/claim.ts). Each endpoint's lane
-// also keeps up to `perEndpoint` claimed jobs ready, so a freed slot starts the next attempt at once
-// instead of waiting for a claim's commit; a lane only ever waits on its own endpoint. Any number of
-// workers may share one database; a crashed worker's leases expire and the rows become claimable again.
+// The delivery worker: claims due deliveries with a lease and sends them. The claim is fair across
+// endpoints (lib/delivery/claim.ts); here each endpoint has a lane that caps its attempts in flight.
+//
+// Capacity is split by what an attempt costs. An attempt that answers within a second uses the scarce
+// budget (WEBHOOK_WORKER_CONCURRENCY, CPU and memory for work in progress). One that has waited longer
+// moves its lane to "slow": its attempts then cost only a socket and a timer, so they count against a
+// separate, larger socket budget, and healthy endpoints keep the whole working budget however many
+// endpoints hang. Lanes that have proven fast also keep up to their cap of claimed jobs ready, so a freed
+// slot starts the next attempt at once instead of waiting for a claim's commit. Any number of workers
+// may share one database; a crashed worker's leases expire and the rows become claimable again.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
-import { deliver } from "./deliver";
 import { tripsBreaker } from "./breaker";
 import { claim } from "./claim";
+import { deliver } from "./deliver";
 import type { Job } from "./job";
 import { releaseJobs, releaseLeases } from "./record";
 import { onNewDeliveries } from "./wakeup";
@@ -28,16 +32,23 @@ export function workerOptionsFromEnv(): WorkerOptions {
 
 /** Rows per claim round at most: keeps one round's transaction short when thousands of slots are free. */
 const CLAIM_BATCH = 256;
+/** An attempt still waiting after this long marks its endpoint slow. */
+const SLOW_MS = 1_000;
+/** Sockets held by slow attempts, as a multiple of the working budget (the process has 20,000 descriptors here). */
+const SLOW_BUDGET_FACTOR = 4;
 
-type Lane = { sending: number; ready: Job[] };
+type Attempt = { countsAsWork: boolean; timer: NodeJS.Timeout | undefined };
+/** new: no answer seen yet (no prefetch); fast: answers within SLOW_MS (prefetches); slow: waits longer. */
+type Lane = { state: "new" | "fast" | "slow"; sending: Set<Attempt>; ready: Job[] };
 
 export class DeliveryWorker {
   readonly id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  /** Attempts from their start until recorded. */
-  #running = 0;
-  /** Per endpoint: requests on the wire (a slot frees once the response is in, before recording) and claimed jobs ready to go. */
   #lanes = new Map<string, Lane>();
+  /** Attempts counted against the working budget (from start until recorded), and jobs ready in lanes. */
+  #working = 0;
   #ready = 0;
+  /** Attempts of slow lanes: sockets waiting on endpoints that take long or never answer. */
+  #slow = 0;
   #pumping = false;
   #again = false;
   #stopped = true;
@@ -58,9 +69,9 @@ export class DeliveryWorker {
     this.kick();
   }
 
-  /** Attempts in flight now (claimed and not yet recorded). */
+  /** Attempts in flight now (started and not yet recorded). */
   get inFlight(): number {
-    return this.#running;
+    return this.#working + this.#slow;
   }
 
   /** Claims as much as capacity allows; calls that arrive mid-claim make the loop go round again. */
@@ -74,16 +85,29 @@ export class DeliveryWorker {
     void this.#pump().finally(() => (this.#pumping = false));
   }
 
+  /** Free slots of the endpoints this worker has lanes for (others get `perEndpoint`). */
+  #slots(): Map<string, number> {
+    const cap = this.options.perEndpoint;
+    const slowFull = this.#slow >= SLOW_BUDGET_FACTOR * this.options.concurrency;
+    const slots = new Map<string, number>();
+    for (const [id, lane] of this.#lanes) {
+      const held = lane.sending.size + lane.ready.length;
+      if (lane.state === "fast") slots.set(id, 2 * cap - held);
+      else if (lane.state === "slow" && slowFull) slots.set(id, 0);
+      else slots.set(id, cap - held);
+    }
+    return slots;
+  }
+
   async #pump(): Promise<void> {
     do {
       this.#again = false;
-      const free = this.options.concurrency - this.#running - this.#ready;
+      const free = this.options.concurrency - this.#working - this.#ready;
       if (free <= 0 || this.#stopped) return;
       const limit = Math.min(free, CLAIM_BATCH);
-      const busy = new Map([...this.#lanes].map(([id, lane]) => [id, lane.sending + lane.ready.length]));
       let claimed: Job[];
       try {
-        claimed = await claim({ owner: this.id, limit, leaseMs: this.options.leaseMs, perEndpoint: 2 * this.options.perEndpoint, busy });
+        claimed = await claim({ owner: this.id, limit, leaseMs: this.options.leaseMs, perEndpoint: this.options.perEndpoint, slots: this.#slots() });
       } catch (error) {
         console.error("[worker] claim failed", error instanceof Error ? error.message : error);
         return;
@@ -94,7 +118,7 @@ export class DeliveryWorker {
       }
       for (const job of claimed) {
         const lane = this.#lane(job.endpointId);
-        if (lane.sending < this.options.perEndpoint) this.#run(job, lane);
+        if (lane.sending.size < this.options.perEndpoint) this.#run(job, lane);
         else {
           lane.ready.push(job);
           this.#ready++;
@@ -106,38 +130,64 @@ export class DeliveryWorker {
 
   #lane(endpointId: string): Lane {
     let lane = this.#lanes.get(endpointId);
-    if (!lane) this.#lanes.set(endpointId, (lane = { sending: 0, ready: [] }));
+    if (!lane) this.#lanes.set(endpointId, (lane = { state: "new", sending: new Set(), ready: [] }));
     return lane;
   }
 
+  /** The lane waits on its endpoint: its attempts move to the socket budget, its ready jobs go back. */
+  #markSlow(lane: Lane): void {
+    if (lane.state !== "slow") {
+      lane.state = "slow";
+      for (const attempt of lane.sending) this.#moveToSlow(attempt);
+    }
+    if (lane.ready.length > 0) this.#giveBack(lane.ready.splice(0));
+  }
+
+  #moveToSlow(attempt: Attempt): void {
+    if (!attempt.countsAsWork) return;
+    attempt.countsAsWork = false;
+    this.#working--;
+    this.#slow++;
+    this.kick(); // the working budget it held is free for others
+  }
+
   #run(job: Job, lane: Lane): void {
-    this.#running++;
-    lane.sending++;
+    const attempt: Attempt = { countsAsWork: lane.state !== "slow", timer: undefined };
+    if (attempt.countsAsWork) this.#working++;
+    else this.#slow++;
+    lane.sending.add(attempt);
+    attempt.timer = setTimeout(() => this.#markSlow(lane), SLOW_MS);
+    attempt.timer.unref();
     let sent = false;
-    const endpointSlotFree = (errorKind: Parameters<typeof tripsBreaker>[0]) => {
+    const endpointSlotFree = (answered: { errorKind: Parameters<typeof tripsBreaker>[0]; durationMs: number } | null) => {
       if (sent) return;
       sent = true;
-      lane.sending--;
-      // An endpoint that just failed to answer is likely to open its breaker: give its ready jobs back
-      // rather than spend them on it; the claim decides when it is tried again.
-      if (tripsBreaker(errorKind) && lane.ready.length > 0) this.#giveBack(lane.ready.splice(0));
+      clearTimeout(attempt.timer);
+      lane.sending.delete(attempt);
+      if (answered) {
+        // Gave no answer: the breaker is likely to open, so spend nothing more on it now. Answered in
+        // time: the lane is fast again.
+        if (tripsBreaker(answered.errorKind)) this.#markSlow(lane);
+        else if (answered.durationMs < SLOW_MS) lane.state = "fast";
+      }
       const next = this.#stopped ? undefined : lane.ready.shift();
       if (next) {
         this.#ready--;
         this.#run(next, lane);
-      } else if (lane.sending === 0 && lane.ready.length === 0) this.#lanes.delete(job.endpointId);
+      } else if (lane.sending.size === 0 && lane.ready.length === 0) this.#lanes.delete(job.endpointId);
       this.kick();
     };
     // A failure to record leaves the lease to expire: the delivery is sent again (at-least-once).
-    deliver(job, { leaseOwner: this.id, onSent: (result) => endpointSlotFree(result.errorKind) })
+    deliver(job, { leaseOwner: this.id, onSent: endpointSlotFree })
       .then((outcome) => {
         if (outcome.plan?.nextAttemptAt) this.#wakeAt(outcome.plan.nextAttemptAt);
       })
       .catch((error: unknown) => console.error(`[worker] delivery ${job.deliveryId} failed to record`, error instanceof Error ? error.message : error))
       .finally(() => {
         endpointSlotFree(null);
-        this.#running--;
-        if (this.#running === 0) this.#idle.splice(0).forEach((resolve) => resolve());
+        if (attempt.countsAsWork) this.#working--;
+        else this.#slow--;
+        if (this.inFlight === 0) this.#idle.splice(0).forEach((resolve) => resolve());
         this.kick();
       });
   }
@@ -173,7 +223,7 @@ export class DeliveryWorker {
     const notStarted = [...this.#lanes.values()].flatMap((lane) => lane.ready.splice(0));
     this.#ready = 0;
     if (notStarted.length > 0) await releaseJobs(notStarted.map((j) => j.deliveryId), this.id);
-    if (this.#running > 0) {
+    if (this.inFlight > 0) {
       await Promise.race([new Promise<void>((resolve) => this.#idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     }
     await releaseLeases(this.id);
