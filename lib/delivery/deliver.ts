@@ -3,6 +3,7 @@
 // are written in one transaction (group commit), which is what keeps SQLite off the critical path.
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
+import { activePreviousSecrets, parsePreviousSecrets } from "@/lib/webhooks/previous-secrets";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
 import { record, skip, type AttemptRecord, type Job } from "./store";
@@ -17,12 +18,10 @@ export type AttemptOutcome = {
   plan: Plan | null;
 };
 
+// The current secret, then every replaced one still within its own overlap (newest first).
 function signingSecrets(job: Job, now: Date): string[] {
-  const secrets = [decrypt(job.secretCiphertext)];
-  if (job.previousSecretCiphertext && job.previousSecretExpiresAt && job.previousSecretExpiresAt > now) {
-    secrets.push(decrypt(job.previousSecretCiphertext));
-  }
-  return secrets;
+  const previous = activePreviousSecrets(parsePreviousSecrets(job.previousSecrets), now);
+  return [decrypt(job.secretCiphertext), ...previous.map((s) => decrypt(s.ciphertext))];
 }
 
 type Pending = { entry: AttemptRecord; resolve: () => void; reject: (error: unknown) => void };

@@ -20,6 +20,8 @@ export type Job = {
   secretCiphertext: string;
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
+  /** Endpoint.previousSecrets: JSON of every replaced secret still signing (lib/webhooks/previous-secrets.ts). */
+  previousSecrets: string | null;
 };
 
 export type NewEvent = {
@@ -42,7 +44,8 @@ const JOB_COLUMNS = `
   d."id" AS deliveryId, d."eventId" AS eventId, d."endpointId" AS endpointId, d."merchantId" AS merchantId,
   d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
   p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
-  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt`;
+  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt,
+  p."previousSecrets" AS previousSecrets`;
 
 type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt"> & { isTest: number; previousSecretExpiresAt: string | null };
 

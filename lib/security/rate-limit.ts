@@ -3,13 +3,30 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
 
-type LimitName = "login_ip" | "login_email" | "signup_ip" | "test_event" | "api_key" | "intake";
+type LimitName =
+  | "login_ip"
+  | "login_email"
+  | "login_code"
+  | "signup_ip"
+  | "test_event"
+  | "test_event_target"
+  | "endpoint_create"
+  | "account"
+  | "api_key"
+  | "intake";
 
 const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   login_ip: { points: 30, duration: 60 }, // 30 sign-in attempts a minute from one address
   login_email: { points: 10, duration: 15 * 60 }, // 10 attempts per account per 15 minutes
+  login_code: { points: 10, duration: 15 * 60 }, // two-factor codes per account, like passwords
   signup_ip: { points: 20, duration: 3600 },
-  test_event: { points: 10, duration: 60 }, // per endpoint
+  // Per merchant, not per endpoint: deleting and recreating an endpoint must not buy a fresh budget.
+  test_event: { points: 10, duration: 60 },
+  // Per target host across merchants: many accounts cannot aim test sends at one host either.
+  test_event_target: { points: 30, duration: 60 },
+  endpoint_create: { points: 20, duration: 3600 }, // per merchant
+  // Password and two-factor changes per merchant (each checks a password or a code).
+  account: { points: 10, duration: 15 * 60 },
   api_key: { points: 600, duration: 60 }, // per API key
   intake: { points: 5000, duration: 1 }, // per platform token
 };

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { guardOptions } from "@/lib/delivery/send";
 import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
 import { env } from "@/lib/env";
+import { consume } from "@/lib/security/rate-limit";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 import { generateSecret } from "./signing";
@@ -32,6 +33,8 @@ export async function createEndpoint(
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<PublicEndpoint & { secret: string }> {
   const data = createWebhookSchema.parse(input);
+  // Counts attempts, deleted endpoints included: delete + recreate must not be a way to farm test sends.
+  await consume("endpoint_create", merchantId);
   await assertDeliverableUrl(data.url);
   const max = env().WEBHOOK_MAX_ENDPOINTS;
   const secret = generateSecret();
