@@ -6,6 +6,8 @@ import { db } from "@/lib/db/client";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
 export async function createSession(merchantId: string): Promise<string> {
+  // Rows past their expiry refuse nothing any more (the JWT has expired too): drop them as we go.
+  await db.authSession.deleteMany({ where: { merchantId, expiresAt: { lt: new Date() } } });
   const row = await db.authSession.create({ data: { merchantId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) } });
   return row.id;
 }

@@ -57,6 +57,16 @@ export async function consume(name: LimitName, key: string): Promise<void> {
   }
 }
 
+/**
+ * Gives back up to `points` spent by `key` (never below zero): a successful sign-in refunds what its
+ * own pre-check and callback spent, so only failures use up an account's budget.
+ */
+export async function refund(name: LimitName, key: string, points: number): Promise<void> {
+  const state = await limiter(name).get(key);
+  const spent = state?.consumedPoints ?? 0;
+  if (spent > 0) await limiter(name).reward(key, Math.min(points, spent));
+}
+
 /** The client address as seen by this server (the first X-Forwarded-For hop when behind a proxy). */
 export function clientIp(headers: Headers): string {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";

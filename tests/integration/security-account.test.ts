@@ -108,6 +108,23 @@ describe("1. the per-email sign-in limit is keyed on what next-auth authenticate
     expect(await hasSession(attacker)).toBe(false);
   });
 
+  it("successful sign-ins give their points back: 13 sign-ins (pre-check + callback each) in a row all work", async () => {
+    const { email } = await newAccount("frequent");
+    for (let i = 0; i < 13; i++) {
+      expect((await app.client().post("/api/login/precheck", { email, password: PASSWORD })).status).toBe(200);
+      await signedIn(email);
+    }
+  });
+
+  it("a request next-auth refuses for its CSRF token (it answers 200 without a session) gives nothing back", async () => {
+    const { email } = await newAccount("csrf-refund");
+    for (let i = 0; i < 11; i++) expect((await signInRaw(app.client(), { json: { email, password: `wrong-${i}-password` } })).status).toBe(401);
+    const forged = await app.client().request("POST", "/api/auth/callback/credentials", { json: { csrfToken: "forged", json: "true", email, password: PASSWORD } });
+    expect(forged.status).toBe(200);
+    expect(forged.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
+    expect((await signInRaw(app.client(), { json: { email, password: PASSWORD } })).status).toBe(429);
+  });
+
   it("an email spelled with spaces and capitals in JSON spends the same budget", async () => {
     const { email } = await newAccount("case-brute");
     for (let i = 0; i < 12; i++) expect((await signInRaw(app.client(), { json: { email: `  ${email.toUpperCase()} `, password: `wrong-${i}-password` } })).status).toBe(401);

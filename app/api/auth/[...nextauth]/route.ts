@@ -4,7 +4,7 @@ import NextAuth from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { authOptions } from "@/lib/auth/options";
-import { clientIp, consume } from "@/lib/security/rate-limit";
+import { clientIp, consume, refund } from "@/lib/security/rate-limit";
 import { emailSchema } from "@/lib/validation/auth";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -44,6 +44,8 @@ async function limitSignIn(req: NextRequest, body: Record<string, unknown> | und
   }
 }
 
+const issuedSession = (res: Response) => res.headers.getSetCookie().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?=[^;]+/.test(c));
+
 const handler = async (req: NextRequest, ctx: Ctx) => {
   const { nextauth } = await ctx.params;
   if (req.method === "POST" && nextauth.join("/") === "callback/credentials") {
@@ -56,7 +58,16 @@ const handler = async (req: NextRequest, ctx: Ctx) => {
     headers.set("content-type", "application/json");
     headers.delete("content-length");
     const canonical = new NextRequest(req.url, { method: "POST", headers, body: JSON.stringify(body ?? {}) });
-    return NextAuth(canonical, ctx, authOptions());
+    const res = await NextAuth(canonical, ctx, authOptions());
+    // Signed in: this sign-in's points (the pre-check's and the callback's) come back, so a merchant is
+    // never locked out by signing in often. "Signed in" is a session cookie issued, nothing less: next-auth
+    // also answers 200 to a request it refused for its CSRF token.
+    const email = emailSchema.safeParse(body?.email);
+    if (email.success && issuedSession(res)) {
+      await refund("login_email", email.data, 2);
+      if (body?.code !== undefined) await refund("login_code", email.data, 1);
+    }
+    return res;
   }
   return NextAuth(req, ctx, authOptions());
 };
