@@ -33,8 +33,6 @@ export async function createEndpoint(
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<PublicEndpoint & { secret: string }> {
   const data = createWebhookSchema.parse(input);
-  // Counts attempts, deleted endpoints included: delete + recreate must not be a way to farm test sends.
-  await consume("endpoint_create", merchantId);
   await assertDeliverableUrl(data.url);
   const max = env().WEBHOOK_MAX_ENDPOINTS;
   const secret = generateSecret();
@@ -45,6 +43,9 @@ export async function createEndpoint(
       data: { endpointCount: { increment: 1 } },
     });
     if (slot.count === 0) throw new ApiError("webhook_limit_reached", 409, limitMessage(max));
+    // Every creation counts, deleted endpoints included: delete + recreate must not be a way to farm
+    // test sends. Spent only for a create that would happen; a 429 here rolls the slot back.
+    await consume("endpoint_create", merchantId);
     return tx.endpoint.create({
       data: {
         merchantId,
