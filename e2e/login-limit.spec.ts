@@ -12,7 +12,8 @@ test("after too many attempts for one email the login page says to wait", async 
   await page.getByLabel("Email").fill(email);
   const attempt = async (password: string) => {
     await page.getByLabel("Password").fill(password);
-    const response = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+    // The first step of sign-in: the pre-check answers wrong passwords and the 429 (no session is created there).
+    const response = page.waitForResponse((r) => r.url().includes("/api/login/precheck"));
     await page.getByRole("button", { name: "Sign in" }).click();
     return (await response).status();
   };

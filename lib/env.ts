@@ -41,6 +41,8 @@ const schema = z.object({
   // How long the previous secret keeps signing after a rotation.
   WEBHOOK_SECRET_ROTATION_OVERLAP: z.string().default("24h").transform((v) => parseSchedule(v)[0]),
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().positive().default(5),
+  // Behind a reverse proxy that overwrites X-Forwarded-For / X-Forwarded-Host; otherwise both are ignored.
+  TRUST_PROXY: bool,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -6,7 +6,9 @@ import http from "node:http";
 import next from "next";
 
 const port = Number(process.env.PORT || 3000);
-const hostname = process.env.HOST || "0.0.0.0";
+// This machine only unless HOST says otherwise: the local default allows private webhook targets, so
+// anyone who could reach the port and sign up could make the server call the internal network.
+const hostname = process.env.HOST || "127.0.0.1";
 const trustProxy = process.env.TRUST_PROXY === "true";
 
 async function main() {
@@ -17,9 +19,14 @@ async function main() {
     const socketAddress = req.socket.remoteAddress ?? "unknown";
     const forwarded = req.headers["x-forwarded-for"];
     req.headers["x-forwarded-for"] = trustProxy && forwarded ? `${forwarded}, ${socketAddress}` : socketAddress;
+    // Only a trusted proxy may say which host the browser asked for.
+    if (!trustProxy) delete req.headers["x-forwarded-host"];
     void handle(req, res);
   });
-  server.listen(port, hostname, () => console.log(`▲ DashX listening on http://${hostname}:${port}`));
+  server.listen(port, hostname, () => {
+    const scope = hostname === "127.0.0.1" || hostname === "::1" || hostname === "localhost" ? "this machine only; set HOST=0.0.0.0 to listen on every interface" : "set HOST=127.0.0.1 for this machine only";
+    console.log(`▲ DashX listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port} (${scope})`);
+  });
 }
 
 main().catch((error: unknown) => {

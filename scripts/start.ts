@@ -8,7 +8,7 @@ import { loadLocalEnv } from "./local-env";
 async function main() {
   loadLocalEnv();
   const port = process.env.PORT || "3000";
-  const host = process.env.HOST || "0.0.0.0";
+  const host = process.env.HOST || "127.0.0.1"; // see scripts/serve.ts
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
   const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
@@ -28,7 +28,7 @@ async function main() {
   console.log(
     [
       "",
-      `DashX Webhooks: http://localhost:${port}`,
+      `DashX Webhooks: http://localhost:${port} (listening on ${host})`,
       demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
       `Database: ${process.env.DATABASE_URL}`,
       "",

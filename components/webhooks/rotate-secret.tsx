@@ -63,7 +63,7 @@ export function RotateSecret({ endpointId, overlap }: Props) {
       <SecretDialog
         secret={secret}
         finalFocus={button}
-        description={`Your new signing secret. The previous secret keeps signing for ${overlap}, next to this one.`}
+        description={`Your new signing secret. The previous secret keeps signing for ${overlap}, next to this one (as do earlier ones still within their own ${overlap}; at most 5 are kept).`}
         onDone={() => {
           setSecret(null);
           toast({ tone: "success", title: "Signing secret rotated", description: `The previous secret stops signing in ${overlap}.` });

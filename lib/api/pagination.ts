@@ -17,7 +17,9 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (!cursor) return undefined;
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ApiError("bad_request", 400, "The cursor is not valid");
+  // Years past 9999 parse ("+010000-…") but no database date column holds them.
+  const year = createdAt.getUTCFullYear();
+  if (!id || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) throw new ApiError("bad_request", 400, "The cursor is not valid");
   return { createdAt, id };
 }
 

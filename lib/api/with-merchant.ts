@@ -4,20 +4,23 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { authenticateApiKey } from "@/lib/api-keys/keys";
 import type { Actor } from "@/lib/audit/record-audit";
-import { currentMerchant } from "@/lib/auth/current-merchant";
+import { currentSession } from "@/lib/auth/current-merchant";
 import { getMerchant, type PublicMerchant } from "@/lib/merchants/signup";
 import { consume } from "@/lib/security/rate-limit";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { ApiError, handleApiError } from "./errors";
 
 type Context<P> = { params: Promise<P> };
-type HandlerArgs<P> = { req: NextRequest; merchant: PublicMerchant; actor: Actor; params: P };
+/** sessionId: the dashboard session's row (null for API keys), for routes that end other sessions. */
+type HandlerArgs<P> = { req: NextRequest; merchant: PublicMerchant; actor: Actor; params: P; sessionId: string | null };
 type Handler<P> = (args: HandlerArgs<P>) => Promise<NextResponse | Response>;
 type Options = { sessionOnly?: boolean };
 
 const unauthorized = () => new ApiError("unauthorized", 401, "Log in or send a valid API key");
 
-async function authenticate(req: NextRequest, { sessionOnly }: Options): Promise<{ merchant: PublicMerchant; actor: Actor }> {
+type Authenticated = { merchant: PublicMerchant; actor: Actor; sessionId: string | null };
+
+async function authenticate(req: NextRequest, { sessionOnly }: Options): Promise<Authenticated> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
   if (bearer) {
     if (sessionOnly) throw new ApiError("unauthorized", 401, "This action needs a dashboard session, not an API key");
@@ -25,19 +28,19 @@ async function authenticate(req: NextRequest, { sessionOnly }: Options): Promise
     const merchant = key && (await getMerchant(key.merchantId));
     if (!key || !merchant) throw unauthorized();
     await consume("api_key", key.prefix);
-    return { merchant, actor: `api_key:${key.prefix}` };
+    return { merchant, actor: `api_key:${key.prefix}`, sessionId: null };
   }
-  const merchant = await currentMerchant();
-  if (!merchant) throw unauthorized();
+  const session = await currentSession();
+  if (!session) throw unauthorized();
   assertSameOrigin(req);
-  return { merchant, actor: `merchant:${merchant.email}` };
+  return { merchant: session.merchant, actor: `merchant:${session.merchant.email}`, sessionId: session.sessionId };
 }
 
 export function withMerchant<P = Record<string, never>>(handler: Handler<P>, options: Options = {}) {
   return async (req: NextRequest, ctx: Context<P>): Promise<NextResponse | Response> => {
     try {
-      const { merchant, actor } = await authenticate(req, options);
-      return await handler({ req, merchant, actor, params: await ctx.params });
+      const { merchant, actor, sessionId } = await authenticate(req, options);
+      return await handler({ req, merchant, actor, sessionId, params: await ctx.params });
     } catch (error) {
       return handleApiError(error);
     }

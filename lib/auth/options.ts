@@ -1,41 +1,75 @@
-// next-auth 4 credentials login. JWT sessions carry only the merchant id; every use re-reads the merchant.
+// next-auth 4 credentials login. The session JWT carries the merchant id and the id of its AuthSession
+// row; every use re-reads both (lib/auth/current-merchant.ts), so a revoked session ends at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { loginSchema } from "@/lib/validation/auth";
+import { credentialsSchema, loginSchema } from "@/lib/validation/auth";
 import { hashPassword, verifyPassword } from "./password";
+import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { verifySecondFactor } from "./two-factor";
 
 // Compared against when the email is unknown, so response time does not reveal which emails exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function authorizeCredentials(raw: unknown): Promise<{ id: string; name: string; email: string } | null> {
+type CheckedMerchant = { id: string; name: string; email: string; twoFactorSecretCiphertext: string | null; twoFactorLastStep: number | null; twoFactorEnabledAt: Date | null };
+
+/** Email and password only (the login page's pre-check uses this too): the merchant, or null. */
+export async function checkPassword(raw: unknown): Promise<CheckedMerchant | null> {
   const parsed = loginSchema.safeParse(raw);
   if (!parsed.success) return null;
   const merchant = await db.merchant.findUnique({ where: { email: parsed.data.email } });
   const ok = await verifyPassword(parsed.data.password, merchant?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-real-password"))));
-  return merchant && ok ? { id: merchant.id, name: merchant.name, email: merchant.email } : null;
+  return merchant && ok ? merchant : null;
+}
+
+/**
+ * The whole sign-in check: password, then, when two-factor is on, the code in the same request. This is
+ * what next-auth's callback runs, so posting to /api/auth/callback/credentials directly cannot skip it.
+ */
+export async function authorizeCredentials(raw: unknown): Promise<{ id: string; name: string; email: string } | null> {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const merchant = await checkPassword(parsed.data);
+  if (!merchant) return null;
+  if (merchant.twoFactorEnabledAt && !(await verifySecondFactor(merchant, parsed.data.code))) return null;
+  return { id: merchant.id, name: merchant.name, email: merchant.email };
 }
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authentication code", type: "text" },
+        },
         authorize: (credentials) => authorizeCredentials(credentials),
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      async jwt({ token, user }) {
+        // `user` is set only at sign-in: that is when the session row is created.
+        if (user) {
+          token.sub = user.id;
+          token.sid = await createSession(user.id);
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, merchantId: token.sub };
+        return { ...session, merchantId: token.sub, sessionId: token.sid };
+      },
+    },
+    events: {
+      // Log out: the cookie is cleared by next-auth, and the session row is revoked so a copy of the
+      // cookie taken before is refused too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(token.sid);
       },
     },
   };

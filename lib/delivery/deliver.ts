@@ -3,6 +3,7 @@
 // are written in one transaction (lib/delivery/group-commit.ts), which keeps SQLite off the critical path.
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
+import { activePreviousSecrets, parsePreviousSecrets } from "@/lib/webhooks/previous-secrets";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
 import type { Job } from "./job";
@@ -32,12 +33,10 @@ function decryptCached(ciphertext: string): string {
   return secret;
 }
 
+// The current secret, then every replaced one still within its own overlap (newest first).
 function signingSecrets(job: Job, now: Date): string[] {
-  const secrets = [decryptCached(job.secretCiphertext)];
-  if (job.previousSecretCiphertext && job.previousSecretExpiresAt && job.previousSecretExpiresAt > now) {
-    secrets.push(decryptCached(job.previousSecretCiphertext));
-  }
-  return secrets;
+  const previous = activePreviousSecrets(parsePreviousSecrets(job.previousSecrets), now);
+  return [decryptCached(job.secretCiphertext), ...previous.map((s) => decryptCached(s.ciphertext))];
 }
 
 type Options = {

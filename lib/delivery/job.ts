@@ -14,6 +14,8 @@ export type Job = {
   secretCiphertext: string;
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
+  /** Endpoint.previousSecrets: JSON of every replaced secret still signing (lib/webhooks/previous-secrets.ts). */
+  previousSecrets: string | null;
   /** Queued again by Resend/Recover (a RetryRequest row): sent even while the endpoint's breaker is open. */
   manual: boolean;
   /** The one attempt a claim let through when the endpoint's breaker cool-down ended. */
@@ -24,7 +26,8 @@ const JOB_COLUMNS = `
   d."id" AS deliveryId, d."eventId" AS eventId, d."endpointId" AS endpointId, d."merchantId" AS merchantId,
   d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
   p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
-  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt`;
+  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt,
+  p."previousSecrets" AS previousSecrets`;
 
 type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "manual" | "isProbe"> & { isTest: number; previousSecretExpiresAt: string | null };
 

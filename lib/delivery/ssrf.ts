@@ -7,7 +7,8 @@ import ipaddr from "ipaddr.js";
 export class BlockedTargetError extends Error {
   readonly code = "EBLOCKED";
   constructor(readonly address: string, readonly range: string) {
-    super(`Refused to connect to ${address}: it is a ${range} address, not a public internet address`);
+    // Never names the address or its range: a merchant could map internal DNS through the messages.
+    super("Refused to connect: the target host is not an allowed destination (webhooks go to public internet addresses only)");
   }
 }
 

@@ -3,13 +3,30 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
 
-type LimitName = "login_ip" | "login_email" | "signup_ip" | "test_event" | "api_key" | "intake";
+type LimitName =
+  | "login_ip"
+  | "login_email"
+  | "login_code"
+  | "signup_ip"
+  | "test_event"
+  | "test_event_target"
+  | "endpoint_create"
+  | "account"
+  | "api_key"
+  | "intake";
 
 const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   login_ip: { points: 30, duration: 60 }, // 30 sign-in attempts a minute from one address
   login_email: { points: 10, duration: 15 * 60 }, // 10 attempts per account per 15 minutes
+  login_code: { points: 10, duration: 15 * 60 }, // two-factor codes per account, like passwords
   signup_ip: { points: 20, duration: 3600 },
-  test_event: { points: 10, duration: 60 }, // per endpoint
+  // Per merchant, not per endpoint: deleting and recreating an endpoint must not buy a fresh budget.
+  test_event: { points: 10, duration: 60 },
+  // Per target host across merchants: many accounts cannot aim test sends at one host either.
+  test_event_target: { points: 30, duration: 60 },
+  endpoint_create: { points: 20, duration: 3600 }, // per merchant
+  // Password and two-factor changes per merchant (each checks a password or a code).
+  account: { points: 10, duration: 15 * 60 },
   api_key: { points: 600, duration: 60 }, // per API key
   intake: { points: 5000, duration: 1 }, // per platform token
 };
@@ -38,6 +55,16 @@ export async function consume(name: LimitName, key: string): Promise<void> {
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw new ApiError("rate_limited", 429, `Too many requests. Try again in ${seconds} seconds.`, undefined, { "Retry-After": String(seconds) });
   }
+}
+
+/**
+ * Gives back up to `points` spent by `key` (never below zero): a successful sign-in refunds what its
+ * own pre-check and callback spent, so only failures use up an account's budget.
+ */
+export async function refund(name: LimitName, key: string, points: number): Promise<void> {
+  const state = await limiter(name).get(key);
+  const spent = state?.consumedPoints ?? 0;
+  if (spent > 0) await limiter(name).reward(key, Math.min(points, spent));
 }
 
 /** The client address as seen by this server (the first X-Forwarded-For hop when behind a proxy). */

@@ -1,6 +1,7 @@
 // CSRF guard for cookie-authenticated, state-changing requests. next-auth's CSRF token covers only its
 // own routes; our API relies on the browser's Sec-Fetch-Site and Origin headers instead.
 import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -12,7 +13,10 @@ export function assertSameOrigin(req: Request): void {
   }
   const origin = req.headers.get("origin");
   if (origin) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    // X-Forwarded-Host is whatever the client sent unless a trusted proxy overwrote it: with it an
+    // attacker's page could name its own host and pass this check.
+    const forwarded = env().TRUST_PROXY ? req.headers.get("x-forwarded-host") : null;
+    const host = forwarded ?? req.headers.get("host");
     let originHost: string | undefined;
     try {
       originHost = new URL(origin).host;

@@ -10,3 +10,17 @@ export const signupSchema = z.object({
 export type SignupInput = z.infer<typeof signupSchema>;
 
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
+
+// Optional `code`: the second factor (6-digit TOTP or a recovery code), required when two-factor is on.
+export const credentialsSchema = loginSchema.extend({ code: z.string().max(64).optional() });
+
+const newPassword = signupSchema.shape.password;
+
+export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password").max(200), newPassword });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const twoFactorCodeSchema = z.object({ code: z.string().trim().min(1, "Enter the code from your authenticator app").max(64) });
+export const disableTwoFactorSchema = z.object({
+  password: z.string().min(1, "Enter your password").max(200),
+  code: z.string().trim().min(1, "Enter an authentication code or a recovery code").max(64),
+});

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { guardOptions } from "@/lib/delivery/send";
 import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
 import { env } from "@/lib/env";
+import { consume } from "@/lib/security/rate-limit";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 import { generateSecret } from "./signing";
@@ -42,6 +43,9 @@ export async function createEndpoint(
       data: { endpointCount: { increment: 1 } },
     });
     if (slot.count === 0) throw new ApiError("webhook_limit_reached", 409, limitMessage(max));
+    // Every creation counts, deleted endpoints included: delete + recreate must not be a way to farm
+    // test sends. Spent only for a create that would happen; a 429 here rolls the slot back.
+    await consume("endpoint_create", merchantId);
     return tx.endpoint.create({
       data: {
         merchantId,

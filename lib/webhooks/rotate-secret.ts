@@ -1,23 +1,40 @@
-import { notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { afterRotation, parsePreviousSecrets, serializePreviousSecrets } from "./previous-secrets";
 import { generateSecret } from "./signing";
 
 /**
- * Issues a new secret. The current one becomes the previous secret and keeps signing (a second
- * `v1,` signature) until the overlap ends, so merchants can switch without dropping events.
+ * Issues a new secret. The current one joins the previous secrets and keeps signing (one more `v1,`
+ * signature) until its own overlap ends; secrets replaced earlier keep theirs (at most 5 are kept).
  */
 export async function rotateSecret(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ secret: string; previousSecretExpiresAt: string }> {
   const secret = generateSecret();
-  const expiresAt = new Date(Date.now() + env().WEBHOOK_SECRET_ROTATION_OVERLAP);
-  // One statement moves the current secret aside and installs the new one: no read-then-write race.
-  const rotated = await db.$executeRaw`
-    UPDATE "Endpoint" SET "previousSecretCiphertext" = "secretCiphertext", "secretCiphertext" = ${encrypt(secret)},
-      "previousSecretExpiresAt" = ${expiresAt}, "updatedAt" = ${new Date()}
-    WHERE "id" = ${id} AND "merchantId" = ${merchantId}`;
-  if (rotated !== 1) throw notFound();
-  await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.secret_rotated", detail: { previousSecretExpiresAt: expiresAt.toISOString() } });
-  return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
+  const ciphertext = encrypt(secret);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await db.endpoint.findFirst({ where: { id, merchantId }, select: { secretCiphertext: true, previousSecrets: true } });
+    if (!row) throw notFound();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + env().WEBHOOK_SECRET_ROTATION_OVERLAP);
+    const previous = afterRotation(parsePreviousSecrets(row.previousSecrets), { ciphertext: row.secretCiphertext, expiresAt }, now);
+    // Compare-and-set on the secret read above: a concurrent rotation makes this match nothing, and the
+    // loop reads again, so neither rotation's outgoing secret is lost.
+    const rotated = await db.endpoint.updateMany({
+      where: { id, merchantId, secretCiphertext: row.secretCiphertext },
+      data: {
+        secretCiphertext: ciphertext,
+        previousSecrets: serializePreviousSecrets(previous),
+        // The newest replaced secret, which also signs longest: the endpoint page shows its expiry.
+        previousSecretCiphertext: row.secretCiphertext,
+        previousSecretExpiresAt: expiresAt,
+      },
+    });
+    if (rotated.count === 1) {
+      await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.secret_rotated", detail: { previousSecretExpiresAt: expiresAt.toISOString() } });
+      return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
+    }
+  }
+  throw new ApiError("conflict", 409, "The secret is being rotated by another request; try again");
 }

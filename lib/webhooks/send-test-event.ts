@@ -16,7 +16,8 @@ export type TestEventResult = Omit<AttemptOutcome, "plan"> & { eventId: string }
  */
 export async function sendTestEvent(merchantId: string, endpointId: string, type: EventType, actor: Actor = SYSTEM_ACTOR): Promise<TestEventResult> {
   const endpoint = await getEndpointRow(merchantId, endpointId);
-  await consume("test_event", endpoint.id);
+  await consume("test_event", merchantId);
+  await consume("test_event_target", new URL(endpoint.url).hostname);
   const envelope = buildEnvelope(type, sampleEventData(type));
   const leaseOwner = `test:${randomUUID()}`;
   const job = await publishTest(

@@ -32,7 +32,18 @@ const MATRIX: Record<string, { id: keyof typeof ids; body?: Record<string, unkno
 const LISTS = ["GET /api/v1/webhooks", "GET /api/v1/events", "GET /api/v1/api-keys", "GET /api/v1/merchant"];
 /** Routes that take no id and act only on the caller's own account (creates), or the payments core's
  *  intake (platform token, not a merchant route): nothing of A's to aim at. */
-const NO_TARGET = ["POST /api/v1/events", "POST /api/v1/webhooks", "POST /api/v1/api-keys"];
+const NO_TARGET = [
+  "POST /api/v1/events",
+  "POST /api/v1/webhooks",
+  "POST /api/v1/api-keys",
+  // The caller's own account (session only): password, sessions, two-factor.
+  "POST /api/v1/account/password",
+  "DELETE /api/v1/account/sessions",
+  "GET /api/v1/account/two-factor",
+  "POST /api/v1/account/two-factor",
+  "POST /api/v1/account/two-factor/setup",
+  "POST /api/v1/account/two-factor/disable",
+];
 
 beforeAll(async () => {
   [app, receiver] = await Promise.all([startSecureApp({ WEBHOOK_RETRY_SCHEDULE: "1h" }), startReceiver()]);

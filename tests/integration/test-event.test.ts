@@ -42,7 +42,9 @@ let endpoint: CreatedEndpoint;
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  [app, receiver, other] = await Promise.all([startApp({ WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS) }), startReceiver(), startReceiver()]);
+  // One merchant sends more than the default 10 test events a minute here; the limit itself is proven in
+  // security-rate-limits.test.ts and security-abuse.test.ts.
+  [app, receiver, other] = await Promise.all([startApp({ WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS), RATE_LIMIT_TEST_EVENT: "100/60" }), startReceiver(), startReceiver()]);
   merchant = await app.merchant("Test Event Merchant");
   endpoint = await createEndpoint(merchant.client, { url: receiver.url("/webhooks/dashx"), description: "Local receiver" });
   secrets.push(endpoint.secret);

@@ -3,11 +3,15 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { ApiKeysTable } from "@/components/settings/api-keys-table";
+import { ChangePassword } from "@/components/settings/change-password";
 import { CreateApiKey } from "@/components/settings/create-api-key";
+import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
+import { DisableTwoFactor, EnableTwoFactor } from "@/components/settings/two-factor-settings";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
+import { twoFactorStatus } from "@/lib/auth/two-factor";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -22,12 +26,12 @@ export default async function SettingsPage() {
   await connection();
   const merchant = await currentMerchant();
   if (!merchant) redirect("/login");
-  const keys = await listApiKeys(merchant.id);
+  const [keys, twoFactor] = await Promise.all([listApiKeys(merchant.id), twoFactorStatus(merchant.id)]);
   const now = new Date();
 
   return (
     <>
-      <PageHeader title="Settings" description="Your account and the API keys your servers use." />
+      <PageHeader title="Settings" description="Your account, its security and the API keys your servers use." />
 
       <section aria-labelledby="account" className="mb-10">
         <h2 id="account" className="mb-3 text-base font-semibold">
@@ -47,6 +51,39 @@ export default async function SettingsPage() {
             <dd className="mt-1 font-mono text-[13px] break-all">{merchant.id}</dd>
           </div>
         </dl>
+      </section>
+
+      <section aria-labelledby="security" className="mb-10">
+        <h2 id="security" className="mb-3 text-base font-semibold">
+          Security
+        </h2>
+        <div className="divide-y divide-border rounded-xl border border-border bg-surface shadow-xs">
+          <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between sm:p-5">
+            <div className="min-w-0">
+              <h3 className="text-sm font-medium">Two-factor authentication</h3>
+              <p className="mt-1 text-sm text-muted" data-testid="two-factor-status">
+                {twoFactor.enabled
+                  ? `On: signing in asks for a code from your authenticator app. ${twoFactor.recoveryCodesLeft} of 10 recovery codes left.`
+                  : "Off: signing in needs only your password. Add a code from an authenticator app."}
+              </p>
+            </div>
+            {twoFactor.enabled ? <DisableTwoFactor /> : <EnableTwoFactor />}
+          </div>
+          <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between sm:p-5">
+            <div className="min-w-0">
+              <h3 className="text-sm font-medium">Password</h3>
+              <p className="mt-1 text-sm text-muted">Changing it signs out every other session.</p>
+            </div>
+            <ChangePassword />
+          </div>
+          <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between sm:p-5">
+            <div className="min-w-0">
+              <h3 className="text-sm font-medium">Sessions</h3>
+              <p className="mt-1 text-sm text-muted">Signed in on a shared or lost device? End every session at once.</p>
+            </div>
+            <SignOutEverywhere />
+          </div>
+        </div>
       </section>
 
       <section aria-labelledby="api-keys">

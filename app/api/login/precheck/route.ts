@@ -1,0 +1,23 @@
+// POST /api/login/precheck : the login page's first step. Checks email and password (rate limited like
+// sign-in itself) and says whether an authentication code is needed. It creates no session: the
+// sign-in proper (next-auth's callback) checks the password again, and the code, in one authorize().
+import { NextResponse, type NextRequest } from "next/server";
+import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
+import { checkPassword } from "@/lib/auth/options";
+import { clientIp, consume } from "@/lib/security/rate-limit";
+import { assertSameOrigin } from "@/lib/security/same-origin";
+import { loginSchema } from "@/lib/validation/auth";
+
+export async function POST(req: NextRequest) {
+  try {
+    assertSameOrigin(req);
+    await consume("login_ip", clientIp(req.headers));
+    const input = await parseJsonBody(req, loginSchema);
+    await consume("login_email", input.email);
+    const merchant = await checkPassword(input);
+    if (!merchant) throw new ApiError("unauthorized", 401, "Incorrect email or password");
+    return NextResponse.json({ twoFactor: merchant.twoFactorEnabledAt !== null });
+  } catch (error) {
+    return handleApiError(error);
+  }
+}

@@ -1,0 +1,49 @@
+"use client";
+
+// Sign out of all sessions: every browser signed in to this account, this one included, is signed out.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { apiRequest } from "@/components/api-client";
+import { signOut } from "@/components/auth/sign-out";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+
+export function SignOutEverywhere() {
+  const router = useRouter();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function signOutAll() {
+    setPending(true);
+    const res = await apiRequest<{ endedSessions: number }>("DELETE", "/api/v1/account/sessions");
+    if (!res.ok) {
+      setPending(false);
+      setOpen(false);
+      return toast({ tone: "error", title: "Sessions not signed out", description: res.error.message });
+    }
+    await signOut(); // clears this browser's cookie (its session is already revoked)
+    router.replace("/login");
+    router.refresh();
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={<Button>Sign out of all sessions</Button>}
+      title="Sign out of all sessions?"
+      description="Every browser signed in to this account, this one included, is signed out at once. API keys keep working."
+    >
+      <DialogActions>
+        <Button onClick={() => setOpen(false)} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={signOutAll} disabled={pending}>
+          {pending ? "Signing out…" : "Sign out everywhere"}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+
+// Settings → Security → two-factor: enable (QR code and setup key, confirmed with a code, then the
+// recovery codes shown once) and disable (password and a code).
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { apiRequest } from "@/components/api-client";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field, FormError } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+
+type Setup = { secret: string; uri: string; qrSvg: string };
+
+export function EnableTwoFactor() {
+  const router = useRouter();
+  const toast = useToast();
+  const [setup, setSetup] = useState<Setup | null>(null);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  async function start() {
+    setPending(true);
+    const res = await apiRequest<Setup>("POST", "/api/v1/account/two-factor/setup");
+    setPending(false);
+    if (!res.ok) return toast({ tone: "error", title: "Could not start the setup", description: res.error.message });
+    setErrors({});
+    setSetup(res.data);
+  }
+
+  async function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    setErrors({});
+    setPending(true);
+    const res = await apiRequest<{ recoveryCodes: string[] }>("POST", "/api/v1/account/two-factor", { code });
+    setPending(false);
+    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
+    setSetup(null);
+    setCodes(res.data.recoveryCodes);
+  }
+
+  async function copyCodes() {
+    if (!codes) return;
+    await navigator.clipboard.writeText(codes.join("\n")).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  }
+
+  function done() {
+    setCodes(null);
+    setCopied(false);
+    toast({ tone: "success", title: "Two-factor authentication is on" });
+    router.refresh();
+  }
+
+  return (
+    <>
+      <Button variant="primary" onClick={start} disabled={pending && !setup}>
+        Enable two-factor authentication
+      </Button>
+      <Dialog
+        open={setup !== null}
+        onOpenChange={(open) => !open && setSetup(null)}
+        title="Enable two-factor authentication"
+        description="Scan the QR code with an authenticator app (1Password, Google Authenticator, Authy…), or type the setup key into it. Then enter the 6-digit code it shows."
+        dismissOnOutsideClick={false}
+      >
+        {setup && (
+          <form onSubmit={confirm} noValidate className="space-y-4">
+            {/* The SVG is drawn on the server; as an image it cannot run script. */}
+            <img
+              src={`data:image/svg+xml;base64,${btoa(setup.qrSvg)}`}
+              alt="QR code for your authenticator app"
+              width={192}
+              height={192}
+              className="mx-auto rounded-md bg-white p-2"
+            />
+            <dl>
+              <dt className="text-sm font-medium">Setup key</dt>
+              <dd className="mt-1 rounded-md bg-surface-muted px-3 py-2 font-mono text-[13px] break-all" data-testid="setup-key">
+                {setup.secret}
+              </dd>
+            </dl>
+            <Field label="Authentication code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} error={errors.code} required autoFocus />
+            <FormError>{errors._}</FormError>
+            <DialogActions>
+              <Button onClick={() => setSetup(null)}>Cancel</Button>
+              <Button type="submit" variant="primary" disabled={pending}>
+                {pending ? "Checking…" : "Enable"}
+              </Button>
+            </DialogActions>
+          </form>
+        )}
+      </Dialog>
+      <Dialog
+        open={codes !== null}
+        onOpenChange={(open) => !open && done()}
+        title="Recovery codes"
+        description="Each code signs you in once if you lose your authenticator app. They are shown only now: store them somewhere safe."
+        dismissOnOutsideClick={false}
+      >
+        <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md bg-surface-muted p-3 font-mono text-[13px]">
+          {codes?.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ol>
+        <DialogActions>
+          <Button onClick={copyCodes}>{copied ? "Copied" : "Copy codes"}</Button>
+          <Button variant="primary" onClick={done}>
+            Done
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+export function DisableTwoFactor() {
+  const router = useRouter();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setErrors({});
+    setPending(true);
+    const res = await apiRequest<null>("POST", "/api/v1/account/two-factor/disable", { password: String(form.get("password") ?? ""), code: String(form.get("code") ?? "") });
+    setPending(false);
+    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
+    setOpen(false);
+    toast({ tone: "success", title: "Two-factor authentication is off" });
+    router.refresh();
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) setErrors({});
+      }}
+      trigger={<Button>Disable two-factor authentication</Button>}
+      title="Disable two-factor authentication"
+      description="Signing in will need only your password. Confirm with your password and a current code."
+    >
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required autoFocus />
+        <Field label="Authentication code" name="code" autoComplete="one-time-code" error={errors.code} hint="From your app, or a recovery code." required />
+        <FormError>{errors._}</FormError>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button type="submit" variant="danger" disabled={pending}>
+            {pending ? "Disabling…" : "Disable"}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
