@@ -18,7 +18,9 @@ const REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
 const INTAKE_CONCURRENCY = 16;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2) * 1000;
 const PHASE_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
-const ROUNDS = Number(process.env.BENCH_APP_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_APP_ROUNDS ?? 2);
+const SLICE_MS = 1000; // the intake and its references take turns at this granularity
+const SLICE_RAMP_MS = 200; // each slice's clients run this long before counting starts
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function freePort(): Promise<number> {
@@ -87,8 +89,8 @@ async function main() {
     console.log(`GET /webhooks (5 endpoints, signed in), ${REQUESTS} sequential requests: p50 ${pct(50)} ms, p99 ${pct(99)} ms (full HTTP round trip on loopback)`);
     console.log(`first-load JavaScript: ${scripts.length} scripts, ${Math.round(jsGzip / 1024)} KiB gzipped`);
 
-    // Intake beside the server's cheapest routes, same clients, same concurrency, fixed-time phases after a
-    // warm-up, alternating so drift on this shared machine hits all alike. Two unauthenticated API calls
+    // Intake beside the server's cheapest routes, same clients, same concurrency, a warm-up each, then a
+    // fixed time each, taken in interleaved slices so drift on this shared machine hits all alike. Two unauthenticated API calls
     // answer 401: GET /api/v1/webhooks (withMerchant: next-auth looks for a session first) and POST
     // /api/v1/events without the platform token (Next's routing and our error path, nothing else). The
     // ratio is taken against the faster of the two.
@@ -106,7 +108,9 @@ async function main() {
       intake: () => request(`${base}/api/v1/events`, { method: "POST", dispatcher: agent, body: eventBody, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }),
     };
     const expectedStatus = { webhooks401: 401, events401: 401, intake: 202 };
-    const phase = async (name: keyof typeof calls) => {
+    // `name`'s clients in a closed loop for `ms`, counted after a short ramp (so the window sees steady state);
+    // requests still in flight at the end are not counted, nor is the time they take to drain.
+    const slice = async (name: keyof typeof calls, ms: number, rampMs = SLICE_RAMP_MS) => {
       let running = true;
       let done = 0;
       const clients = Array.from({ length: INTAKE_CONCURRENCY }, async () => {
@@ -117,34 +121,54 @@ async function main() {
           done++;
         }
       });
-      await sleep(WARMUP_MS);
+      await sleep(rampMs);
       const [d0, r0, t0] = [done, (await receiver.stats()).count, performance.now()];
-      await sleep(PHASE_MS);
+      await sleep(ms);
       const [d1, r1, t1] = [done, (await receiver.stats()).count, performance.now()];
       running = false;
       await Promise.all(clients);
-      const secs = (t1 - t0) / 1000;
-      return { perSec: (d1 - d0) / secs, deliveredPerSec: (r1 - r0) / secs };
+      return { done: d1 - d0, delivered: r1 - r0, secs: (t1 - t0) / 1000 };
     };
-    const rounds: Array<{ webhooks401: number; events401: number; intake: number; delivered: number }> = [];
+    const kinds = Object.keys(calls) as Array<keyof typeof calls>;
+    for (const name of kinds) await slice(name, 0, WARMUP_MS); // warm-up: JIT, connections, caches
+    // Each round measures every kind for PHASE_MS in SLICE_MS slices, interleaved (A B C A B C ...), so a
+    // build starting on this shared machine halfway through hits all three alike.
+    type Totals = Record<keyof typeof calls, { done: number; secs: number }> & { delivered: number };
+    const rounds: Totals[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const webhooks401 = await phase("webhooks401");
-      const events401 = await phase("events401");
-      const intake = await phase("intake");
-      rounds.push({ webhooks401: webhooks401.perSec, events401: events401.perSec, intake: intake.perSec, delivered: intake.deliveredPerSec });
+      const totals = { webhooks401: { done: 0, secs: 0 }, events401: { done: 0, secs: 0 }, intake: { done: 0, secs: 0 }, delivered: 0 } as Totals;
+      for (let n = 0; n < Math.max(1, Math.round(PHASE_MS / SLICE_MS)); n++) {
+        for (const name of kinds) {
+          const r = await slice(name, SLICE_MS);
+          totals[name].done += r.done;
+          totals[name].secs += r.secs;
+          if (name === "intake") totals.delivered += r.delivered;
+        }
+      }
+      rounds.push(totals);
     }
+    const perSec = (t: Totals, name: keyof typeof calls) => t[name].done / t[name].secs;
     await agent.close();
     await receiver.close();
     const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-    const mean = (k: keyof (typeof rounds)[number]) => rounds.reduce((sum, r) => sum + r[k], 0) / rounds.length;
-    const cheapest = (r: { webhooks401: number; events401: number }) => Math.max(r.webhooks401, r.events401);
-    rounds.forEach((r, i) =>
-      console.log(`round ${i + 1}: GET /api/v1/webhooks → 401 ${round(r.webhooks401)} req/s, POST /api/v1/events without token → 401 ${round(r.events401)} req/s, intake (POST /api/v1/events → 202) ${round(r.intake)} events/s (delivered meanwhile ${round(r.delivered)}/s), ratio to the cheapest ${round(r.intake / cheapest(r), 3)}`),
+    const all = rounds.reduce(
+      (sum, t) => {
+        for (const name of kinds) {
+          sum[name].done += t[name].done;
+          sum[name].secs += t[name].secs;
+        }
+        sum.delivered += t.delivered;
+        return sum;
+      },
+      { webhooks401: { done: 0, secs: 0 }, events401: { done: 0, secs: 0 }, intake: { done: 0, secs: 0 }, delivered: 0 } as Totals,
     );
-    const ratio = mean("intake") / cheapest({ webhooks401: mean("webhooks401"), events401: mean("events401") });
+    const cheapest = (t: Totals) => Math.max(perSec(t, "webhooks401"), perSec(t, "events401"));
+    const describe = (t: Totals) =>
+      `GET /api/v1/webhooks → 401 ${round(perSec(t, "webhooks401"))} req/s, POST /api/v1/events without token → 401 ${round(perSec(t, "events401"))} req/s, intake (POST /api/v1/events → 202) ${round(perSec(t, "intake"))} events/s (delivered meanwhile ${round(t.delivered / t.intake.secs)}/s), ratio to the cheapest ${round(perSec(t, "intake") / cheapest(t), 3)}`;
+    rounds.forEach((t, i) => console.log(`round ${i + 1}: ${describe(t)}`));
     console.log(`load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
-    console.log(`intake over HTTP, ${INTAKE_CONCURRENCY} concurrent clients, ${WARMUP_MS / 1000} s warm-up then ${PHASE_MS / 1000} s per phase, ${ROUNDS} rounds alternating (the same server process delivers; ${os.cpus().length} cores shared with this load generator and the receiver): intake ${round(mean("intake"))} events/s vs cheapest route ${round(cheapest({ webhooks401: mean("webhooks401"), events401: mean("events401") }))} req/s, ratio ${round(ratio, 3)}`);
-    console.log(JSON.stringify({ renderP50Ms: pct(50), renderP99Ms: pct(99), firstLoadJsGzipKiB: Math.round(jsGzip / 1024), intakeAcceptedPerSec: round(mean("intake")), intakeDeliveredPerSec: round(mean("delivered")), cheapestRoutePerSec: round(cheapest({ webhooks401: mean("webhooks401"), events401: mean("events401") })), webhooks401PerSec: round(mean("webhooks401")), events401PerSec: round(mean("events401")), intakeRatio: round(ratio, 3) }));
+    console.log(`intake over HTTP, ${INTAKE_CONCURRENCY} concurrent clients each, ${WARMUP_MS / 1000} s warm-up each, then ${ROUNDS} × ${PHASE_MS / 1000} s each in interleaved ${SLICE_MS / 1000} s slices (the same server process delivers; ${os.cpus().length} cores shared with this load generator and the receiver): ${describe(all)}`);
+    console.log(JSON.stringify({ renderP50Ms: pct(50), renderP99Ms: pct(99), firstLoadJsGzipKiB: Math.round(jsGzip / 1024), intakeAcceptedPerSec: round(perSec(all, "intake")), intakeDeliveredPerSec: round(all.delivered / all.intake.secs), cheapestRoutePerSec: round(cheapest(all)), webhooks401PerSec: round(perSec(all, "webhooks401")), events401PerSec: round(perSec(all, "events401")), intakeRatio: round(perSec(all, "intake") / cheapest(all), 3) }));
   } finally {
     await stop();
   }
