@@ -3,6 +3,7 @@
 // use goes through dbGate so it never interleaves with a Prisma transaction of this process.
 import Database from "better-sqlite3";
 import { env } from "@/lib/env";
+import { BACKSTOP_PAGES, startCheckpointer } from "./checkpointer";
 import { sqliteFilePath } from "./sqlite-path";
 
 const globalForSqlite = globalThis as unknown as { dashxSqlite?: Database.Database; dashxStatements?: Map<string, Database.Statement> };
@@ -17,6 +18,8 @@ export function sqlite(): Database.Database {
     conn.pragma("cache_size = -65536");
     conn.pragma("mmap_size = 268435456");
     conn.pragma("temp_store = MEMORY");
+    conn.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    startCheckpointer(sqliteFilePath(env().DATABASE_URL));
     globalForSqlite.dashxSqlite = conn;
   }
   return globalForSqlite.dashxSqlite;
