@@ -34,6 +34,13 @@ const schema = z.object({
   // How long the previous secret keeps signing after a rotation.
   WEBHOOK_SECRET_ROTATION_OVERLAP: z.string().default("24h").transform((v) => parseSchedule(v)[0]),
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().positive().default(5),
+  // Events (with their deliveries and attempts) older than this are removed; one duration ("30d", "12h").
+  WEBHOOK_RETENTION: z
+    .string()
+    .default("30d")
+    .refine((v) => !v.includes(","), "WEBHOOK_RETENTION is one duration such as 30d")
+    .transform((v) => parseSchedule(v)[0])
+    .refine((ms) => ms > 0, "WEBHOOK_RETENTION must be longer than 0"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,6 +3,7 @@
 // are written in one transaction (group commit), which is what keeps SQLite off the critical path.
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
+import { openHeaders } from "@/lib/webhooks/custom-headers";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
 import { record, skip, type AttemptRecord, type Job } from "./store";
@@ -57,7 +58,13 @@ export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpoin
     return { delivered: false, statusCode: null, durationMs: 0, responseBody: null, error: "The endpoint is disabled", errorKind: null, plan: null };
   }
   const settings = env();
-  const result = await sendWebhook({ url: job.url, eventId: job.eventId, body: job.payload, secrets: signingSecrets(job, new Date()) });
+  const result = await sendWebhook({
+    url: job.url,
+    eventId: job.eventId,
+    body: job.payload,
+    secrets: signingSecrets(job, new Date()),
+    headers: openHeaders(job.headersCiphertext),
+  });
   const at = new Date();
   const plan = planAfterAttempt(result, {
     attemptCount: job.attemptCount,

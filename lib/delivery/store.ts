@@ -20,6 +20,7 @@ export type Job = {
   secretCiphertext: string;
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
+  headersCiphertext: string | null; // the endpoint's custom headers, sealed (issue 11)
 };
 
 export type NewEvent = {
@@ -42,7 +43,8 @@ const JOB_COLUMNS = `
   d."id" AS deliveryId, d."eventId" AS eventId, d."endpointId" AS endpointId, d."merchantId" AS merchantId,
   d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
   p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
-  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt`;
+  p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt,
+  p."headersCiphertext" AS headersCiphertext`;
 
 type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt"> & { isTest: number; previousSecretExpiresAt: string | null };
 
@@ -171,8 +173,8 @@ export function describeDuration(ms: number): string {
 
 function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: AttemptRecord): void {
   const insertAttempt = stmt(
-    `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
-     VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt","merchantId","endpointId","isTest")
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const updateDelivery = stmt(
     `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
@@ -197,7 +199,7 @@ function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: At
   insertAttempt.run(
     newId("att_"), job.deliveryId, plan.attemptNumber, JSON.stringify(result.requestHeaders), result.statusCode,
     result.responseHeaders && JSON.stringify(result.responseHeaders), result.responseBody, result.durationMs,
-    result.errorKind, result.errorMessage, now,
+    result.errorKind, result.errorMessage, now, job.merchantId, job.endpointId, job.isTest ? 1 : 0,
   );
   updateDelivery.run(
     plan.status, plan.attemptNumber, result.statusCode, result.errorMessage, result.durationMs,

@@ -3,7 +3,7 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
 
-type LimitName = "login_ip" | "login_email" | "signup_ip" | "test_event" | "api_key" | "intake";
+type LimitName = "login_ip" | "login_email" | "signup_ip" | "test_event" | "api_key" | "intake" | "signature_probe";
 
 const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   login_ip: { points: 30, duration: 60 }, // 30 sign-in attempts a minute from one address
@@ -12,6 +12,7 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   test_event: { points: 10, duration: 60 }, // per endpoint
   api_key: { points: 600, duration: 60 }, // per API key
   intake: { points: 5000, duration: 1 }, // per platform token
+  signature_probe: { points: 5, duration: 60 }, // per endpoint: a check, not a load test of someone's server
 };
 
 const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterMemory> };

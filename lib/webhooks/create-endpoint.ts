@@ -6,6 +6,7 @@ import { guardOptions } from "@/lib/delivery/send";
 import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
 import { env } from "@/lib/env";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
+import { sealHeaders } from "./custom-headers";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 import { generateSecret } from "./signing";
 
@@ -49,9 +50,10 @@ export async function createEndpoint(
         description: data.description,
         eventTypes: JSON.stringify(data.eventTypes),
         secretCiphertext: encrypt(secret),
+        headersCiphertext: sealHeaders(data.headers),
       },
     });
   });
-  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description } });
+  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description, headers: Object.keys(data.headers) } });
   return { ...toPublicEndpoint(row), secret };
 }

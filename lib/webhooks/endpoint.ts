@@ -1,6 +1,7 @@
 // The public Endpoint shape. Every response goes through toPublicEndpoint, so the secret never leaves.
 import { z } from "zod";
 import type { Endpoint as EndpointRow } from "@/lib/generated/prisma/client";
+import { maskHeaders } from "./custom-headers";
 
 export const publicEndpointSchema = z.object({
   id: z.string(),
@@ -11,6 +12,10 @@ export const publicEndpointSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   disabledReason: z.string().nullable(),
+  // Custom request headers: names as saved, every value masked.
+  headers: z.record(z.string(), z.string()),
+  // The last signature-verification probe, null until the merchant runs one.
+  signatureCheck: z.object({ acceptsInvalidSignature: z.boolean(), checkedAt: z.string() }).nullable(),
 });
 export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
 
@@ -29,5 +34,10 @@ export function toPublicEndpoint(row: EndpointRow): PublicEndpoint {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     disabledReason: row.disabledReason,
+    headers: maskHeaders(row.headersCiphertext),
+    signatureCheck:
+      row.signatureCheckAccepts === null || row.signatureCheckedAt === null
+        ? null
+        : { acceptsInvalidSignature: row.signatureCheckAccepts, checkedAt: row.signatureCheckedAt.toISOString() },
   });
 }

@@ -3,11 +3,18 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { db } from "@/lib/db/client";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./create-endpoint";
+import { resolveHeaders, sealHeaders } from "./custom-headers";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
   const data = updateWebhookSchema.parse(input);
   if (data.url !== undefined) await assertDeliverableUrl(data.url);
+  let headersCiphertext: string | null | undefined;
+  if (data.headers !== undefined) {
+    const saved = await db.endpoint.findFirst({ where: { id, merchantId }, select: { headersCiphertext: true } });
+    if (!saved) throw notFound();
+    headersCiphertext = sealHeaders(resolveHeaders(data.headers, saved.headersCiphertext));
+  }
   const statusChange =
     data.status === "enabled" ? { disabledReason: null, failingSince: null } : data.status === "disabled" ? { disabledReason: "Disabled by the merchant" } : {};
   const result = await db.endpoint.updateMany({
@@ -16,6 +23,7 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
       ...(data.url !== undefined && { url: data.url }),
       ...(data.description !== undefined && { description: data.description }),
       ...(data.eventTypes !== undefined && { eventTypes: JSON.stringify(data.eventTypes) }),
+      ...(headersCiphertext !== undefined && { headersCiphertext }),
       ...(data.status !== undefined && { status: data.status }),
       ...statusChange,
     },
@@ -23,7 +31,9 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
   if (result.count === 0) throw notFound();
   const row = await db.endpoint.findFirst({ where: { id, merchantId } });
   if (!row) throw notFound();
-  const { status, ...changes } = data;
+  const { status, headers, ...rest } = data;
+  // Header values are often credentials: the audit trail records their names only.
+  const changes = { ...rest, ...(headers && { headers: Object.keys(headers) }) };
   if (Object.keys(changes).length > 0) await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.updated", detail: changes });
   if (status) await recordAudit({ merchantId, endpointId: id, actor, action: status === "enabled" ? "endpoint.enabled" : "endpoint.disabled" });
   return toPublicEndpoint(row);
