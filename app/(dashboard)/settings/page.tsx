@@ -8,6 +8,8 @@ import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
+import { describeDuration } from "@/lib/delivery/store";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -47,6 +49,21 @@ export default async function SettingsPage() {
             <dd className="mt-1 font-mono text-[13px] break-all">{merchant.id}</dd>
           </div>
         </dl>
+      </section>
+
+      <section aria-labelledby="retention" className="mb-10">
+        <h2 id="retention" className="mb-3 text-base font-semibold">
+          Data retention
+        </h2>
+        <div className="rounded-xl border border-border bg-surface p-4 text-sm shadow-xs sm:p-5">
+          <p>
+            Events, their deliveries and delivery attempts are kept for <strong className="font-semibold">{describeDuration(env().WEBHOOK_RETENTION)}</strong>,
+            then removed. Deliveries still being sent or waiting for a retry are never removed.
+          </p>
+          <p className="mt-1 text-[13px] text-muted">
+            Set by the operator with <Code>WEBHOOK_RETENTION</Code>. Export anything you must keep longer through the Events API.
+          </p>
+        </div>
       </section>
 
       <section aria-labelledby="api-keys">
