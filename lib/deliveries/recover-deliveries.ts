@@ -2,7 +2,7 @@
 // outage on the merchant's side). Requeues through the same function as Resend.
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { recoverSchema, type RecoverInput } from "@/lib/validation/operations";
+import { recoverProgressSchema, recoverSchema, type RecoverInput } from "@/lib/validation/operations";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
 import { requeueDeliveries } from "./retry-delivery";
 
@@ -41,8 +41,9 @@ export async function recoverDeliveries(merchantId: string, endpointId: string, 
 }
 
 /** For the dialog's progress: this endpoint's real deliveries created since `since`, still pending or failed. */
-export async function recoverProgress(merchantId: string, endpointId: string, since: Date): Promise<{ pending: number; failed: number }> {
-  const endpoint = await getEndpointRow(merchantId, endpointId);
+export async function recoverProgress(merchantId: string, endpointId: string, query: { since?: string }): Promise<{ pending: number; failed: number }> {
+  const endpoint = await getEndpointRow(merchantId, endpointId); // first: another merchant's id is a 404, whatever the query
+  const { since } = recoverProgressSchema.parse(query);
   const base = { merchantId, endpointId: endpoint.id, createdAt: { gte: since }, event: { isTest: false } };
   const [pending, failed] = await Promise.all([
     db.delivery.count({ where: { ...base, status: "pending" } }),

@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/api/with-merchant";
 import { recoverDeliveries, recoverProgress } from "@/lib/deliveries/recover-deliveries";
-import { recoverProgressSchema, recoverSchema } from "@/lib/validation/operations";
+import { recoverSchema } from "@/lib/validation/operations";
 
 type Params = { id: string };
 
@@ -15,6 +15,5 @@ export const POST = withMerchant<Params>(async ({ req, merchant, actor, params }
 });
 
 export const GET = withMerchant<Params>(async ({ req, merchant, params }) => {
-  const { since } = recoverProgressSchema.parse({ since: req.nextUrl.searchParams.get("since") ?? undefined });
-  return NextResponse.json(await recoverProgress(merchant.id, params.id, since));
+  return NextResponse.json(await recoverProgress(merchant.id, params.id, { since: req.nextUrl.searchParams.get("since") ?? undefined }));
 });
