@@ -38,9 +38,16 @@ const schema = z.object({
   WEBHOOK_RETENTION: z
     .string()
     .default("30d")
-    .refine((v) => !v.includes(","), "WEBHOOK_RETENTION is one duration such as 30d")
-    .transform((v) => parseSchedule(v)[0])
-    .refine((ms) => ms > 0, "WEBHOOK_RETENTION must be longer than 0"),
+    .refine((v) => !v.includes(","), "one duration such as 30d")
+    .transform((v, ctx) => {
+      try {
+        return parseSchedule(v)[0];
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .refine((ms) => ms > 0, "must be longer than 0"),
 });
 
 export type Env = z.infer<typeof schema>;
