@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { dbGate } from "@/lib/db/gate";
 import { fromSqlDate, sqlite, stmt, toSqlDate } from "@/lib/db/sqlite";
+import { countAttempt } from "./attempt-stat";
 import type { Plan } from "./plan";
 import type { SendResult } from "./send";
 
@@ -173,8 +174,8 @@ export function describeDuration(ms: number): string {
 
 function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: AttemptRecord): void {
   const insertAttempt = stmt(
-    `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt","merchantId","endpointId","isTest")
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
+     VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
   );
   const updateDelivery = stmt(
     `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
@@ -199,13 +200,14 @@ function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs }: At
   insertAttempt.run(
     newId("att_"), job.deliveryId, plan.attemptNumber, JSON.stringify(result.requestHeaders), result.statusCode,
     result.responseHeaders && JSON.stringify(result.responseHeaders), result.responseBody, result.durationMs,
-    result.errorKind, result.errorMessage, now, job.merchantId, job.endpointId, job.isTest ? 1 : 0,
+    result.errorKind, result.errorMessage, now,
   );
   updateDelivery.run(
     plan.status, plan.attemptNumber, result.statusCode, result.errorMessage, result.durationMs,
     plan.nextAttemptAt && toSqlDate(plan.nextAttemptAt), plan.status === "pending" ? null : now, now, job.deliveryId, leaseOwner,
   );
   if (job.isTest) return; // test sends say nothing about the endpoint's health
+  countAttempt(job.merchantId, job.endpointId, now, result.durationMs, result.ok); // the stats rollup (issue 11)
   if (result.ok) {
     healthy.run(job.endpointId);
   } else if (plan.disableReason) {

@@ -1,5 +1,5 @@
-// Retention: events older than WEBHOOK_RETENTION are removed with their deliveries and attempts, in
-// small batches. Each batch is one short IMMEDIATE transaction behind the process gate, and the purge
+// Retention: events older than WEBHOOK_RETENTION are removed with their deliveries and attempts (and
+// the stats rollup's hours that old), in small batches. Each batch is one short IMMEDIATE transaction behind the process gate, and the purge
 // then sleeps several times as long as the batch took, so it never holds more than a small share of
 // the database's time: deliveries keep committing between batches. An event with a delivery still
 // pending (due, leased or waiting for a retry) is never removed.
@@ -41,6 +41,15 @@ export function purgeBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS): Promise<nu
   );
 }
 
+/** The stats rollup's hours older than the cutoff, a bounded batch at a time. Returns how many rows. */
+export function purgeStatsBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS * 5): Promise<number> {
+  return dbGate.run(
+    () =>
+      stmt(`DELETE FROM "AttemptStat" WHERE rowid IN (SELECT rowid FROM "AttemptStat" WHERE "hour" < ? LIMIT ?)`).run(cutoff.toISOString().slice(0, 13), limit)
+        .changes,
+  );
+}
+
 export type PurgeReport = { events: number; batches: number; ms: number };
 
 /** One full pass: batches until nothing older than the retention period is left (or `stopped()`). */
@@ -55,6 +64,11 @@ export async function purgeExpired(retentionMs = env().WEBHOOK_RETENTION, stoppe
     events += removed;
     batches++;
     if (removed < PURGE_BATCH_EVENTS) break;
+    await sleep(Math.max(MIN_PAUSE_MS, (performance.now() - t) * PAUSE_FACTOR));
+  }
+  while (!stopped()) {
+    const t = performance.now();
+    if ((await purgeStatsBatch(cutoff)) < PURGE_BATCH_EVENTS * 5) break;
     await sleep(Math.max(MIN_PAUSE_MS, (performance.now() - t) * PAUSE_FACTOR));
   }
   return { events, batches, ms: Math.round(performance.now() - started) };

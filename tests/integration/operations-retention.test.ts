@@ -51,11 +51,19 @@ describe("WEBHOOK_RETENTION", () => {
       const attemptIds = db.prepare(`SELECT a."id" FROM "Attempt" a JOIN "Delivery" d ON d."id" = a."deliveryId" WHERE d."eventId" = ?`).pluck().all(old.id) as string[];
       expect(rows(old.id)).toEqual({ events: 1, deliveries: 1, attempts: 1 });
       expect(attemptIds).toHaveLength(1);
+      // An hour of the stats rollup from long ago goes too; this hour's stays.
+      db.prepare(`INSERT INTO "AttemptStat" ("endpointId","merchantId","hour","latencyMs","succeeded","failed") VALUES (?,?,'2020-01-01T00',5,1,0)`).run(good.id, merchant.id);
+      const statHours = () => db.prepare(`SELECT "hour" FROM "AttemptStat" WHERE "endpointId" = ?`).pluck().all(good.id) as string[];
+      expect(statHours()).toContain("2020-01-01T00");
 
       // Older than 4 s, checked at least every 2 s here.
       await waitFor("the old event to be removed", () => rows(old.id).events === 0, 12_000, 200);
       expect(rows(old.id)).toEqual({ events: 0, deliveries: 0, attempts: 0 });
       expect(db.prepare(`SELECT COUNT(*) FROM "Attempt" WHERE "id" = ?`).pluck().get(attemptIds[0])).toBe(0);
+      await waitFor("the old stats hour to be removed", () => !statHours().includes("2020-01-01T00"), 5_000, 200);
+      const recent = new Date(Date.now() - 3_600_000).toISOString().slice(0, 13);
+      expect(statHours().length).toBeGreaterThan(0); // the recent hours of this endpoint's attempts
+      expect(statHours().every((h) => h >= recent)).toBe(true);
       const gone = await merchant.client.get(`/api/v1/events/${old.id}`);
       expect(gone.status).toBe(404);
       expect((gone.body as { error: { code: string } }).error.code).toBe("not_found");
