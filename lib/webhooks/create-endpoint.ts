@@ -54,6 +54,6 @@ export async function createEndpoint(
       },
     });
   });
-  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description, headers: Object.keys(data.headers) } });
+  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description, ...(Object.keys(data.headers).length > 0 && { headers: Object.keys(data.headers) }) } });
   return { ...toPublicEndpoint(row), secret };
 }
