@@ -48,6 +48,7 @@ export function CustomHeadersField({ initial, errors }: Props) {
         <ul className="mt-2 space-y-2">
           {rows.map((row, i) => {
             const error = errors[`headers.${row.name}`];
+            const errorId = `${id}-error-${row.key}`;
             return (
               <li key={row.key}>
                 <div className="flex gap-2">
@@ -62,6 +63,7 @@ export function CustomHeadersField({ initial, errors }: Props) {
                       setRows((r) => r.map((x) => (x.key === row.key ? { ...x, name } : x)));
                     }}
                     aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? errorId : undefined}
                     autoComplete="off"
                     spellCheck={false}
                     className={cn(inputClass, "font-mono text-[13px]")}
@@ -72,6 +74,7 @@ export function CustomHeadersField({ initial, errors }: Props) {
                     aria-label={`Header ${i + 1} value`}
                     placeholder={row.saved ? "Saved (hidden): type to replace" : "Value"}
                     aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? errorId : undefined}
                     autoComplete="off"
                     spellCheck={false}
                     className={cn(inputClass, "font-mono text-[13px]")}
@@ -80,7 +83,11 @@ export function CustomHeadersField({ initial, errors }: Props) {
                     Remove
                   </Button>
                 </div>
-                {error && <p className="mt-1 text-[13px] text-danger">{error}</p>}
+                {error && (
+                  <p id={errorId} className="mt-1 text-[13px] text-danger">
+                    {error}
+                  </p>
+                )}
               </li>
             );
           })}

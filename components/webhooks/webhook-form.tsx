@@ -31,8 +31,14 @@ function headerErrors(error: ZodError): Record<string, string> {
     const key = issue.path.length > 1 ? `headers.${String(issue.path[1])}` : "headers";
     out[key] ??= issue.message;
   }
-  if (Object.keys(out).some((k) => k !== "headers")) delete out.headers; // the rows say it better
   return out;
+}
+
+/** Per-row header errors replace the set-level one (the rows say it better, and once). */
+function withHeaderErrors(errors: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  const merged = { ...errors, ...headers };
+  if (Object.keys(merged).some((k) => k.startsWith("headers."))) delete merged.headers;
+  return merged;
 }
 
 export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubmit, onCancel }: Props) {
@@ -55,12 +61,12 @@ export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubm
       ...(initial?.status && { status: form.get("enabled") ? "enabled" : "disabled" }),
     };
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return setErrors({ ...fieldErrors(parsed.error), ...headerErrors(parsed.error) });
+    if (!parsed.success) return setErrors(withHeaderErrors(fieldErrors(parsed.error), headerErrors(parsed.error)));
     setErrors({});
     setPending(true);
     const outcome = await onSubmit(values);
     setPending(false);
-    if (outcome) setErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) });
+    if (outcome) setErrors(withHeaderErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) }, {}));
   }
 
   return (
