@@ -147,6 +147,8 @@ describe("endpoints", () => {
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       disabledReason: null,
+      headers: {},
+      signatureCheck: null,
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{32}$/),
     });
     expect(Date.parse(created.createdAt)).toBeGreaterThanOrEqual(before - 1000);
