@@ -1,5 +1,6 @@
 // Recover: send again every failed delivery of one endpoint created at or after a time (after an
 // outage on the merchant's side). Requeues through the same function as Resend.
+import { ApiError } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { recoverProgressSchema, recoverSchema, type RecoverInput } from "@/lib/validation/operations";
@@ -26,6 +27,8 @@ export async function recoverDeliveries(merchantId: string, endpointId: string, 
   const endpoint = await getEndpointRow(merchantId, endpointId);
   const where = failedSince(merchantId, endpoint.id, since);
   if (dryRun) return { count: await db.delivery.count({ where }) };
+  // The worker closes a disabled endpoint's deliveries unsent: recovering them would only fail them again.
+  if (endpoint.status !== "enabled") throw new ApiError("conflict", 409, "This endpoint is disabled. Enable it, then recover its failed deliveries.");
   let count = 0;
   let after: string | undefined;
   for (;;) {

@@ -106,6 +106,12 @@ describe("POST /api/v1/webhooks/{id}/recover", () => {
     expect((await recover(endpoint.id, { since: new Date().toISOString(), dryRun: "yes" })).status).toBe(422);
     expect((await recover("cm0000000000000000000000a", { since: new Date().toISOString() })).status).toBe(404);
     expect((await merchant.client.get(`/api/v1/webhooks/${endpoint.id}/recover?since=nope`)).status).toBe(422);
+    // A disabled endpoint: counting works, sending again is refused until it is enabled.
+    await merchant.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "disabled" });
+    expect((await recover(endpoint.id, { since: new Date(Date.now() - 60_000).toISOString(), dryRun: true })).status).toBe(200);
+    const disabled = await recover(endpoint.id, { since: new Date(Date.now() - 60_000).toISOString() });
+    expect(disabled.status).toBe(409);
+    expect(fieldsOf(disabled.body).code).toBe("conflict");
     await merchant.client.delete(`/api/v1/webhooks/${endpoint.id}`);
   });
 });
