@@ -107,7 +107,7 @@ test("test deliveries are marked Test, and the log pages with Load more", async 
   await openEndpoint(page, server.url);
   await page.getByRole("button", { name: "Send Test Event" }).click();
   await expect(page.getByRole("status")).toContainText("Test event delivered");
-  const newest = page.locator("tbody").first();
+  const newest = page.getByRole("table", { name: /^Deliveries to/ }).locator("tbody").first();
   await expect(newest).toContainText("Test");
 
   const toggles = page.getByRole("button", { expanded: false }).filter({ hasText: "checkout_session." });

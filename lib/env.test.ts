@@ -10,7 +10,7 @@ async function loadEnv() {
 beforeEach(() => {
   vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
   vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", `1:${randomBytes(32).toString("base64")}`);
-  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET"]) {
+  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET", "WEBHOOK_RETENTION"]) {
     vi.stubEnv(key, undefined);
   }
 });
@@ -28,6 +28,16 @@ describe("env", () => {
     expect(e.WEBHOOK_MAX_ENDPOINTS).toBe(5);
     expect(e.WEBHOOK_RETRY_SCHEDULE).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(e.WEBHOOK_AUTO_DISABLE_AFTER).toBe(5 * 86_400_000);
+    expect(e.WEBHOOK_RETENTION).toBe(30 * 86_400_000);
+  });
+
+  it("reads WEBHOOK_RETENTION in the retry schedule's syntax, one duration only", async () => {
+    vi.stubEnv("WEBHOOK_RETENTION", "12h");
+    expect((await loadEnv()).WEBHOOK_RETENTION).toBe(12 * 3_600_000);
+    for (const bad of ["30 days", "1d,2d", "0s"]) {
+      vi.stubEnv("WEBHOOK_RETENTION", bad);
+      await expect(loadEnv(), bad).rejects.toThrow(/WEBHOOK_RETENTION/);
+    }
   });
 
   it("accepts NEXTAUTH_SECRET for AUTH_SECRET", async () => {

@@ -43,6 +43,20 @@ const schema = z.object({
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().positive().default(5),
   // Behind a reverse proxy that overwrites X-Forwarded-For / X-Forwarded-Host; otherwise both are ignored.
   TRUST_PROXY: bool,
+  // Events (with their deliveries and attempts) older than this are removed; one duration ("30d", "12h").
+  WEBHOOK_RETENTION: z
+    .string()
+    .default("30d")
+    .refine((v) => !v.includes(","), "one duration such as 30d")
+    .transform((v, ctx) => {
+      try {
+        return parseSchedule(v)[0];
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .refine((ms) => ms > 0, "must be longer than 0"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -16,6 +16,7 @@ function describe(entry: PublicAuditEntry): { title: string; detail?: string } {
       if (str(d.url)) changes.push(`URL → ${str(d.url)}`);
       if (typeof d.description === "string") changes.push(d.description ? `description → “${d.description}”` : "description cleared");
       if (Array.isArray(d.eventTypes)) changes.push(`events → ${d.eventTypes.length ? d.eventTypes.map(String).join(", ") : "all events"}`);
+      if (Array.isArray(d.headers)) changes.push(`custom headers → ${d.headers.length ? d.headers.map(String).join(", ") : "none"}`);
       return { title: "Settings changed", detail: changes.join("; ") || undefined };
     }
     case "endpoint.enabled":
@@ -30,6 +31,12 @@ function describe(entry: PublicAuditEntry): { title: string; detail?: string } {
     case "endpoint.secret_rotated": {
       const until = str(d.previousSecretExpiresAt);
       return { title: "Signing secret rotated", detail: until ? `The previous secret signs until ${new Date(until).toUTCString()}` : undefined };
+    }
+    case "deliveries.recovered":
+      return { title: "Failed deliveries recovered", detail: `${Number(d.count)} sent again (failed since ${new Date(str(d.since) ?? 0).toUTCString()})` };
+    case "endpoint.signature_probed": {
+      const verdict = d.acceptsInvalidSignature === true ? "accepted a forged signature" : d.statusCode === null ? "could not be reached" : "rejected a forged signature";
+      return { title: "Signature verification checked", detail: `The endpoint ${verdict}${typeof d.statusCode === "number" ? ` (HTTP ${d.statusCode})` : ""}` };
     }
     case "delivery.resent":
       return { title: "Delivery resent", detail: str(d.eventId) && `Event ${str(d.eventId)}` };

@@ -5,9 +5,15 @@ import type { ReactNode } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { updateWebhookSchema } from "@/lib/validation/webhook";
+import { MASKED_HEADER_VALUE, updateWebhookSchema } from "@/lib/validation/webhook";
 import type { Endpoint } from "./types";
 import { WebhookForm, type WebhookFormValues } from "./webhook-form";
+
+/** Changed unless the same names are all kept at their saved (masked) values. */
+function headersChanged(next: Record<string, string>, saved: Record<string, string>): boolean {
+  const names = Object.keys(next);
+  return names.length !== Object.keys(saved).length || names.some((n) => !(n in saved) || next[n] !== MASKED_HEADER_VALUE);
+}
 
 /** Only what the merchant changed, so the audit log records real changes (not "Enabled" on every save). */
 function changedFields(values: WebhookFormValues, endpoint: Endpoint): Partial<WebhookFormValues> {
@@ -16,6 +22,7 @@ function changedFields(values: WebhookFormValues, endpoint: Endpoint): Partial<W
     ...(values.url.trim() !== endpoint.url && { url: values.url }),
     ...(values.description.trim() !== endpoint.description && { description: values.description }),
     ...(!sameTypes && { eventTypes: values.eventTypes }),
+    ...(headersChanged(values.headers, endpoint.headers) && { headers: values.headers }),
     ...(values.status !== undefined && values.status !== endpoint.status && { status: values.status }),
   };
 }
@@ -42,7 +49,7 @@ export function EditWebhookDialog({ endpoint, open, onOpenChange, trigger }: Pro
     <Dialog open={open} onOpenChange={onOpenChange} trigger={trigger} title="Edit Webhook">
       <WebhookForm
         schema={updateWebhookSchema}
-        initial={{ url: endpoint.url, description: endpoint.description, eventTypes: endpoint.eventTypes, status: endpoint.status }}
+        initial={{ url: endpoint.url, description: endpoint.description, eventTypes: endpoint.eventTypes, headers: endpoint.headers, status: endpoint.status }}
         submitLabel="Save"
         pendingLabel="Saving…"
         onSubmit={save}

@@ -30,7 +30,9 @@ function SuccessRate({ rate }: { rate: number | null | undefined }) {
 }
 
 /** Server-rendered endpoint list; only the row actions and test outcome are client components. */
-export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoint[]; successRates: Record<string, number | null> }) {
+type Props = { endpoints: Endpoint[]; successRates: Record<string, number | null>; p95: Record<string, number | null> };
+
+export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
   const now = new Date();
   return (
     <div className="relative overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
@@ -43,6 +45,10 @@ export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoin
             <th scope="col" className={th}>Events</th>
             <th scope="col" className={th}>
               Success <span className="sr-only">rate, last 24 hours</span>
+              <span aria-hidden className="block text-[11px] normal-case">24 h</span>
+            </th>
+            <th scope="col" className={th}>
+              p95 <span className="sr-only">latency, last 24 hours</span>
               <span aria-hidden className="block text-[11px] normal-case">24 h</span>
             </th>
             <th scope="col" className={th}>Created</th>
@@ -81,6 +87,13 @@ export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoin
                       Disabled
                     </Badge>
                   )}
+                  {endpoint.signatureCheck?.acceptsInvalidSignature && (
+                    <span className="mt-1 block">
+                      <Badge tone="danger" title="This endpoint answered 2xx to a request signed with a wrong secret. Open it to see what to do.">
+                        Accepts forged requests
+                      </Badge>
+                    </span>
+                  )}
                   {endpoint.status === "disabled" && endpoint.disabledReason && (
                     <p className="mt-1 max-w-48 text-xs text-muted">{endpoint.disabledReason}</p>
                   )}
@@ -92,6 +105,10 @@ export function EndpointsTable({ endpoints, successRates }: { endpoints: Endpoin
                 <td className={`${td} whitespace-nowrap`}>
                   <span className="text-muted sm:hidden">Success (24 h) </span>
                   <SuccessRate rate={successRates[endpoint.id]} />
+                </td>
+                <td className={`${td} whitespace-nowrap tabular-nums`}>
+                  <span className="text-muted sm:hidden">p95 (24 h) </span>
+                  {p95[endpoint.id] == null ? <span className="text-muted" title="No attempts in the last 24 hours">—</span> : `${p95[endpoint.id]} ms`}
                 </td>
                 <td className={`${td} text-muted`}>
                   <span className="sm:hidden">Created </span>

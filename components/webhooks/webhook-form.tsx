@@ -3,14 +3,15 @@
 // The Endpoint URL / Description / events form shared by the Create and Edit dialogs. It validates
 // with the same zod schema as the route handler, then shows the server's 422 `fields` the same way.
 import { useId, useState, type FormEvent } from "react";
-import type { ZodType } from "zod";
+import type { ZodError, ZodType } from "zod";
 import { fieldErrors } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { EVENT_TYPES } from "@/lib/events/catalog";
+import { CustomHeadersField, readHeaders } from "./custom-headers-field";
 
-export type WebhookFormValues = { url: string; description: string; eventTypes: string[]; status?: "enabled" | "disabled" };
+export type WebhookFormValues = { url: string; description: string; eventTypes: string[]; headers: Record<string, string>; status?: "enabled" | "disabled" };
 export type SubmitOutcome = { fields?: Record<string, string>; message?: string } | void;
 
 type Props = {
@@ -21,6 +22,24 @@ type Props = {
   onSubmit: (values: WebhookFormValues) => Promise<SubmitOutcome>;
   onCancel: () => void;
 };
+
+/** Header issues keep their full path (`headers.X-Api-Key`), like the API's 422 fields, so each row shows its own. */
+function headerErrors(error: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.path[0] !== "headers") continue;
+    const key = issue.path.length > 1 ? `headers.${String(issue.path[1])}` : "headers";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** Per-row header errors replace the set-level one (the rows say it better, and once). */
+function withHeaderErrors(errors: Record<string, string>, headers: Record<string, string>): Record<string, string> {
+  const merged = { ...errors, ...headers };
+  if (Object.keys(merged).some((k) => k.startsWith("headers."))) delete merged.headers;
+  return merged;
+}
 
 export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubmit, onCancel }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -38,15 +57,16 @@ export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubm
       description: String(form.get("description") ?? ""),
       // Every type ticked is stored as "all events", so new event types reach this endpoint too.
       eventTypes: chosen.length === EVENT_TYPES.length ? [] : chosen,
+      headers: readHeaders(form),
       ...(initial?.status && { status: form.get("enabled") ? "enabled" : "disabled" }),
     };
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    if (!parsed.success) return setErrors(withHeaderErrors(fieldErrors(parsed.error), headerErrors(parsed.error)));
     setErrors({});
     setPending(true);
     const outcome = await onSubmit(values);
     setPending(false);
-    if (outcome) setErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) });
+    if (outcome) setErrors(withHeaderErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) }, {}));
   }
 
   return (
@@ -90,6 +110,7 @@ export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubm
           </p>
         )}
       </fieldset>
+      <CustomHeadersField initial={initial?.headers ?? {}} errors={errors} />
       {initial?.status && (
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="enabled" defaultChecked={initial.status === "enabled"} className="mt-0.5 size-4 accent-accent" />

@@ -4,6 +4,7 @@
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { activePreviousSecrets, parsePreviousSecrets } from "@/lib/webhooks/previous-secrets";
+import { openHeaders } from "@/lib/webhooks/custom-headers";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
 import type { Job } from "./job";
@@ -53,7 +54,14 @@ export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpoin
     return { delivered: false, statusCode: null, durationMs: 0, responseBody: null, error: "The endpoint is disabled", errorKind: null, plan: null };
   }
   const settings = env();
-  const result = await sendWebhook({ endpointId: job.endpointId, url: job.url, eventId: job.eventId, body: job.payload, secrets: signingSecrets(job, new Date()) });
+  const result = await sendWebhook({
+    endpointId: job.endpointId,
+    url: job.url,
+    eventId: job.eventId,
+    body: job.payload,
+    secrets: signingSecrets(job, new Date()),
+    headers: openHeaders(job.headersCiphertext),
+  });
   onSent?.(result);
   const at = new Date();
   const plan = planAfterAttempt(result, {

@@ -16,6 +16,8 @@ export type Job = {
   previousSecretExpiresAt: Date | null;
   /** Endpoint.previousSecrets: JSON of every replaced secret still signing (lib/webhooks/previous-secrets.ts). */
   previousSecrets: string | null;
+  /** The endpoint's custom headers, sealed (lib/webhooks/custom-headers.ts). */
+  headersCiphertext: string | null;
   /** Queued again by Resend/Recover (a RetryRequest row): sent even while the endpoint's breaker is open. */
   manual: boolean;
   /** The one attempt a claim let through when the endpoint's breaker cool-down ended. */
@@ -27,7 +29,7 @@ const JOB_COLUMNS = `
   d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
   p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
   p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt,
-  p."previousSecrets" AS previousSecrets`;
+  p."previousSecrets" AS previousSecrets, p."headersCiphertext" AS headersCiphertext`;
 
 type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "manual" | "isProbe"> & { isTest: number; previousSecretExpiresAt: string | null };
 

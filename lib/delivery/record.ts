@@ -3,6 +3,7 @@
 // ways a claimed delivery ends without an attempt: skipped (endpoint disabled) and released.
 import { dbGate } from "@/lib/db/gate";
 import { fromSqlDate, stmt, toSqlDate } from "@/lib/db/sqlite";
+import { countAttempt } from "./attempt-stat";
 import { breakerAfterAttempt, CLOSED, type BreakerSettings } from "./breaker";
 import { inGroupCommit } from "./group-commit";
 import type { Job } from "./job";
@@ -74,6 +75,7 @@ function recordOne({ job, leaseOwner, result, plan, at, autoDisableAfterMs, brea
     if (result.ok) stmt(`UPDATE "Endpoint" SET "consecutiveFailures" = 0, "pausedUntil" = NULL, "breakerTrips" = 0 WHERE "id" = ? AND "pausedUntil" IS NOT NULL`).run(job.endpointId);
     return;
   }
+  countAttempt(job.merchantId, job.endpointId, now, result.durationMs, result.ok); // the stats rollup (issue 11)
   if (result.ok) {
     healthy.run(job.endpointId);
     return;

@@ -2,6 +2,7 @@
 // connects only to addresses the SSRF guard allows, never follows redirects, and classifies failures.
 import { Agent, request } from "undici";
 import { env } from "@/lib/env";
+import { MASKED_HEADER_VALUE } from "@/lib/validation/webhook";
 import { signatureHeader } from "@/lib/webhooks/signing";
 import { assertAddressAllowed, BlockedTargetError, guardedLookup, ipLiteralHost, type GuardOptions } from "./ssrf";
 
@@ -10,8 +11,12 @@ export const RESPONSE_BODY_LIMIT = 4096;
 
 export type ErrorKind = "timeout" | "connection_refused" | "dns" | "tls" | "http_status" | "blocked" | "network";
 
-/** endpointId picks the connection pool: each endpoint has its own, so endpoints on one origin never queue behind each other. */
-export type SendRequest = { endpointId: string; url: string; eventId: string; body: string; secrets: string[] };
+/**
+ * endpointId picks the connection pool: each endpoint has its own, so endpoints on one origin never queue
+ * behind each other. `headers`: the endpoint's custom headers (issue 11), sent outside the signed
+ * content; ours win on a clash.
+ */
+export type SendRequest = { endpointId: string; url: string; eventId: string; body: string; secrets: string[]; headers?: Record<string, string> };
 
 export type SendResult = {
   ok: boolean;
@@ -111,15 +116,19 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-export async function sendWebhook({ endpointId, url, eventId, body, secrets }: SendRequest): Promise<SendResult> {
+export async function sendWebhook({ endpointId, url, eventId, body, secrets, headers = {} }: SendRequest): Promise<SendResult> {
   const timestamp = Math.floor(Date.now() / 1000);
-  const requestHeaders: Record<string, string> = {
+  const ours: Record<string, string> = {
     "content-type": "application/json",
     "user-agent": USER_AGENT,
     "webhook-id": eventId,
     "webhook-timestamp": String(timestamp),
     "webhook-signature": signatureHeader(secrets, eventId, timestamp, body),
   };
+  // Validation already refuses reserved names; dropping any clash here keeps ours authoritative.
+  const custom = Object.entries(headers).filter(([name]) => !(name.toLowerCase() in ours));
+  const wireHeaders = { ...Object.fromEntries(custom), ...ours };
+  const requestHeaders = { ...Object.fromEntries(custom.map(([name]) => [name, MASKED_HEADER_VALUE])), ...ours };
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const connections = pool(endpointId);
@@ -131,7 +140,7 @@ export async function sendWebhook({ endpointId, url, eventId, body, secrets }: S
     if (literal) assertAddressAllowed(literal, guardOptions()); // lookup() is skipped for IP literals
     const res = await request(target, {
       method: "POST",
-      headers: requestHeaders,
+      headers: wireHeaders,
       body,
       dispatcher: connections.agent,
       signal: AbortSignal.timeout(env().WEBHOOK_TIMEOUT_MS),

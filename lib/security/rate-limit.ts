@@ -13,7 +13,8 @@ type LimitName =
   | "endpoint_create"
   | "account"
   | "api_key"
-  | "intake";
+  | "intake"
+  | "signature_probe";
 
 const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   login_ip: { points: 30, duration: 60 }, // 30 sign-in attempts a minute from one address
@@ -29,6 +30,7 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   account: { points: 10, duration: 15 * 60 },
   api_key: { points: 600, duration: 60 }, // per API key
   intake: { points: 5000, duration: 1 }, // per platform token
+  signature_probe: { points: 5, duration: 60 }, // per endpoint: a check, not a load test of someone's server
 };
 
 const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterMemory> };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "@/lib/events/catalog";
-import { createWebhookSchema, endpointUrlSchema, testEventSchema, updateWebhookSchema } from "./webhook";
+import { createWebhookSchema, customHeadersSchema, endpointUrlSchema, MASKED_HEADER_VALUE, testEventSchema, updateWebhookSchema } from "./webhook";
 
 const urlError = (value: unknown) => {
   const result = endpointUrlSchema.safeParse(value);
@@ -65,11 +65,12 @@ describe("endpointUrlSchema", () => {
 });
 
 describe("createWebhookSchema", () => {
-  it("defaults description and eventTypes", () => {
+  it("defaults description, eventTypes and headers", () => {
     expect(createWebhookSchema.parse({ url: "https://example.com/h" })).toEqual({
       url: "https://example.com/h",
       description: "",
       eventTypes: [],
+      headers: {},
     });
   });
 
@@ -133,5 +134,40 @@ describe("testEventSchema", () => {
 
   it("refuses unknown types", () => {
     expect(testEventSchema.safeParse({ type: "checkout_session.paid" }).success).toBe(false);
+  });
+});
+
+describe("customHeadersSchema", () => {
+  const issues = (headers: unknown) => {
+    const r = customHeadersSchema.safeParse(headers);
+    return r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]);
+  };
+
+  it("accepts up to 10 token names with printable values up to 1024 bytes", () => {
+    const ten = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`X-H${i}`, "v"]));
+    expect(issues(ten)).toEqual([]);
+    expect(issues({ Authorization: "Bearer abc.def", "X-Api-Key": "a".repeat(1024), "x_odd!#$%&'*+.^`|~": "tab\tand spaces" })).toEqual([]);
+  });
+
+  it.each(["webhook-id", "Webhook-Signature", "WEBHOOK-TIMESTAMP", "webhook-x", "Content-Type", "content-length", "Host", "User-Agent", "Connection", "Transfer-Encoding", "Proxy-Authorization", "TE"])(
+    "refuses the reserved name %s at headers.<name>",
+    (name) => {
+      expect(issues({ [name]: "v" })).toEqual([[name, `${name} is set by DashX and cannot be overridden`]]);
+    },
+  );
+
+  it("refuses bad names, bad values, duplicates and an eleventh header", () => {
+    expect(issues({ "X Bad": "v" })[0][0]).toBe("X Bad");
+    expect(issues({ "X-Crlf": "a\r\nInjected: 1" })[0][1]).toMatch(/printable/);
+    expect(issues({ "X-Utf8": "café" })[0][1]).toMatch(/printable/);
+    expect(issues({ "X-Long": "a".repeat(1025) })[0][1]).toMatch(/1024/);
+    expect(issues({ "X-Empty": "" })[0][1]).toBe("Enter a value");
+    expect(issues({ "X-Dup": "a", "x-DUP": "b" })).toEqual([["x-DUP", "x-DUP is listed twice (header names ignore case)"]]);
+    expect(issues(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`X-H${i}`, "v"])))).toEqual([["", "At most 10 custom headers"]]);
+  });
+
+  it("lets the masked value through (keep the saved one), still checking duplicates", () => {
+    expect(issues({ "X-Api-Key": MASKED_HEADER_VALUE })).toEqual([]);
+    expect(issues({ "X-A": MASKED_HEADER_VALUE, "x-a": "b" })).toHaveLength(1);
   });
 });

@@ -27,10 +27,54 @@ export const endpointUrlSchema = z
 const descriptionSchema = z.string().trim().max(500, "The description is at most 500 characters");
 const eventTypesSchema = z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).transform((t) => [...new Set(t)]);
 
+export const MAX_CUSTOM_HEADERS = 10;
+export const MAX_HEADER_VALUE_BYTES = 1024;
+/**
+ * How a saved custom header's value is shown (API, dashboard, delivery log). Sent back in a PATCH it
+ * means "keep the value saved under this name": it is not printable ASCII, so it is never a real value.
+ */
+export const MASKED_HEADER_VALUE = "••••••";
+
+// RFC 9110 token characters.
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Visible ASCII, space and tab: no CR/LF (header injection) and nothing a proxy might re-encode.
+const PRINTABLE = /^[\x20-\x7E\t]*$/;
+/** Headers that frame, route or identify the request, or carry our signature: set by DashX only. */
+const RESERVED = new Set([
+  "content-type", "content-length", "content-encoding", "transfer-encoding", "host", "user-agent", "connection", "keep-alive",
+  "upgrade", "te", "trailer", "expect", "proxy-authorization", "proxy-authenticate", "proxy-connection", "date", "accept-encoding",
+]);
+const isReserved = (name: string) => {
+  const lower = name.toLowerCase();
+  return RESERVED.has(lower) || lower.startsWith("webhook-") || lower.startsWith("proxy-");
+};
+
+/** Custom request headers: name → value. Issues are reported at `headers.<name>` so the form can point at the row. */
+export const customHeadersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  const names = Object.keys(headers);
+  if (names.length > MAX_CUSTOM_HEADERS) ctx.addIssue({ code: "custom", message: `At most ${MAX_CUSTOM_HEADERS} custom headers` });
+  const seen = new Set<string>();
+  for (const name of names) {
+    const value = headers[name];
+    const path = [name];
+    if (!HTTP_TOKEN.test(name)) ctx.addIssue({ code: "custom", path, message: "A header name uses letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only" });
+    else if (isReserved(name)) ctx.addIssue({ code: "custom", path, message: `${name} is set by DashX and cannot be overridden` });
+    else if (seen.has(name.toLowerCase())) ctx.addIssue({ code: "custom", path, message: `${name} is listed twice (header names ignore case)` });
+    else if (value === MASKED_HEADER_VALUE) {
+      // "keep the saved value": resolved (or refused) by updateEndpoint, which knows what is saved
+    } else if (value.length === 0) ctx.addIssue({ code: "custom", path, message: "Enter a value" });
+    else if (!PRINTABLE.test(value)) ctx.addIssue({ code: "custom", path, message: "A header value uses printable ASCII characters only (no line breaks)" });
+    else if (value.length > MAX_HEADER_VALUE_BYTES) ctx.addIssue({ code: "custom", path, message: `A header value is at most ${MAX_HEADER_VALUE_BYTES} bytes` });
+    seen.add(name.toLowerCase());
+  }
+});
+export type CustomHeaders = z.infer<typeof customHeadersSchema>;
+
 export const createWebhookSchema = z.strictObject({
   url: endpointUrlSchema,
   description: descriptionSchema.default(""),
   eventTypes: eventTypesSchema.default([]),
+  headers: customHeadersSchema.default({}),
 });
 export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 
@@ -38,6 +82,8 @@ export const updateWebhookSchema = z.strictObject({
   url: endpointUrlSchema.optional(),
   description: descriptionSchema.optional(),
   eventTypes: eventTypesSchema.optional(),
+  // Replaces the whole set; a value of MASKED_HEADER_VALUE keeps what is saved under that name.
+  headers: customHeadersSchema.optional(),
   status: z.enum(["enabled", "disabled"]).optional(),
 });
 export type UpdateWebhookInput = z.infer<typeof updateWebhookSchema>;

@@ -7,6 +7,7 @@ import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
 import { env } from "@/lib/env";
 import { consume } from "@/lib/security/rate-limit";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
+import { sealHeaders } from "./custom-headers";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 import { generateSecret } from "./signing";
 
@@ -53,9 +54,10 @@ export async function createEndpoint(
         description: data.description,
         eventTypes: JSON.stringify(data.eventTypes),
         secretCiphertext: encrypt(secret),
+        headersCiphertext: sealHeaders(data.headers),
       },
     });
   });
-  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description } });
+  await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description, ...(Object.keys(data.headers).length > 0 && { headers: Object.keys(data.headers) }) } });
   return { ...toPublicEndpoint(row), secret };
 }

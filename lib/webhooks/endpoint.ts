@@ -1,6 +1,7 @@
 // The public Endpoint shape. Every response goes through toPublicEndpoint, so the secret never leaves.
 import { z } from "zod";
 import type { Endpoint as EndpointRow } from "@/lib/generated/prisma/client";
+import { maskHeaders } from "./custom-headers";
 
 export const publicEndpointSchema = z.object({
   id: z.string(),
@@ -18,6 +19,10 @@ export const publicEndpointSchema = z.object({
     consecutiveFailures: z.number().int(),
     lastError: z.string().nullable(),
   }),
+  // Custom request headers: names as saved, every value masked.
+  headers: z.record(z.string(), z.string()),
+  // The last signature-verification probe, null until the merchant runs one.
+  signatureCheck: z.object({ acceptsInvalidSignature: z.boolean(), checkedAt: z.string() }).nullable(),
 });
 export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
 
@@ -42,5 +47,10 @@ export function toPublicEndpoint(row: EndpointRow): PublicEndpoint {
       consecutiveFailures: row.consecutiveFailures,
       lastError: row.lastError,
     },
+    headers: maskHeaders(row.headersCiphertext),
+    signatureCheck:
+      row.signatureCheckAccepts === null || row.signatureCheckedAt === null
+        ? null
+        : { acceptsInvalidSignature: row.signatureCheckAccepts, checkedAt: row.signatureCheckedAt.toISOString() },
   });
 }

@@ -3,6 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { db } from "@/lib/db/client";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./create-endpoint";
+import { resolveHeaders, sealHeaders } from "./custom-headers";
 import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
 
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
@@ -11,6 +12,12 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
   // Either status change closes the circuit breaker: re-enabling says the endpoint is fixed, and a
   // disabled endpoint's pending deliveries must be claimed so the worker closes them as not sent.
   const closeBreaker = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, lastError: null };
+  let headersCiphertext: string | null | undefined;
+  if (data.headers !== undefined) {
+    const saved = await db.endpoint.findFirst({ where: { id, merchantId }, select: { headersCiphertext: true } });
+    if (!saved) throw notFound();
+    headersCiphertext = sealHeaders(resolveHeaders(data.headers, saved.headersCiphertext));
+  }
   const statusChange =
     data.status === "enabled"
       ? { disabledReason: null, failingSince: null, ...closeBreaker }
@@ -23,6 +30,7 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
       ...(data.url !== undefined && { url: data.url }),
       ...(data.description !== undefined && { description: data.description }),
       ...(data.eventTypes !== undefined && { eventTypes: JSON.stringify(data.eventTypes) }),
+      ...(headersCiphertext !== undefined && { headersCiphertext }),
       ...(data.status !== undefined && { status: data.status }),
       ...statusChange,
     },
@@ -30,7 +38,9 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
   if (result.count === 0) throw notFound();
   const row = await db.endpoint.findFirst({ where: { id, merchantId } });
   if (!row) throw notFound();
-  const { status, ...changes } = data;
+  const { status, headers, ...rest } = data;
+  // Header values are often credentials: the audit trail records their names only.
+  const changes = { ...rest, ...(headers && { headers: Object.keys(headers) }) };
   if (Object.keys(changes).length > 0) await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.updated", detail: changes });
   if (status) await recordAudit({ merchantId, endpointId: id, actor, action: status === "enabled" ? "endpoint.enabled" : "endpoint.disabled" });
   return toPublicEndpoint(row);

@@ -450,6 +450,8 @@ export type Endpoint = {
   updatedAt: string;
   disabledReason: string | null;
   health: { state: "healthy" | "paused"; pausedUntil: string | null; consecutiveFailures: number; lastError: string | null };
+  headers: Record<string, string>;
+  signatureCheck: { acceptsInvalidSignature: boolean; checkedAt: string } | null;
 };
 export type CreatedEndpoint = Endpoint & { secret: string };
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -463,9 +465,12 @@ export type TestResult = {
   eventId?: string;
 };
 
-export const ENDPOINT_KEYS = ["createdAt", "description", "disabledReason", "eventTypes", "health", "id", "status", "updatedAt", "url"];
+export const ENDPOINT_KEYS = ["createdAt", "description", "disabledReason", "eventTypes", "headers", "health", "id", "signatureCheck", "status", "updatedAt", "url"];
 
-export async function createEndpoint(client: HttpClient, input: { url: string; description?: string; eventTypes?: string[] }): Promise<CreatedEndpoint> {
+export async function createEndpoint(
+  client: HttpClient,
+  input: { url: string; description?: string; eventTypes?: string[]; headers?: Record<string, string> },
+): Promise<CreatedEndpoint> {
   const res = await client.post("/api/v1/webhooks", input);
   if (res.status !== 201) throw new Error(`create answered ${res.status}: ${res.text}`);
   return res.body as CreatedEndpoint;

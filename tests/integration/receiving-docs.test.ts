@@ -63,6 +63,7 @@ let receiver: Receiver;
 let merchant: Merchant;
 let endpoint: CreatedEndpoint;
 const deliveries = new Map<EventType, Delivery>();
+let probe: Delivery;
 
 beforeAll(async () => {
   [app, receiver] = await Promise.all([startApp(), startReceiver()]);
@@ -75,6 +76,10 @@ beforeAll(async () => {
     const [request] = await receiver.waitForRequests(1);
     deliveries.set(type, asDelivery(request));
   }
+  receiver.clear();
+  const probed = await merchant.client.post(`/api/v1/webhooks/${endpoint.id}/probe`);
+  if (probed.status !== 200) throw new Error(`probe answered ${probed.status}: ${probed.text}`);
+  probe = asDelivery((await receiver.waitForRequests(1))[0]);
 }, START_TIMEOUT_MS + 60_000);
 
 afterAll(async () => {
@@ -82,6 +87,10 @@ afterAll(async () => {
 });
 
 describe.each(verifiers)("docs/examples: %s", (_, verify) => {
+  it("refuses the signature probe (signed with a wrong secret)", () => {
+    expect(verify(endpoint.secret, probe).code).toBe(1);
+  });
+
   it.each(EVENT_TYPES)("verifies a real %s delivery", (type) => {
     const d = deliveries.get(type)!;
     const result = verify(endpoint.secret, d);
@@ -156,7 +165,9 @@ describe("docs/RECEIVING.md", () => {
   });
 
   it("has one JSON example per event type, each matching the real delivery's shape", () => {
-    const examples = codeBlocks("json").map((block) => JSON.parse(block) as Record<string, unknown>);
+    const examples = codeBlocks("json")
+      .map((block) => JSON.parse(block) as Record<string, unknown>)
+      .filter((e) => e.type !== "webhook.signature_probe");
     expect(examples.map((e) => e.type)).toEqual([...EVENT_TYPES]);
     for (const example of examples) {
       const type = example.type as EventType;
@@ -173,6 +184,15 @@ describe("docs/RECEIVING.md", () => {
         expect(Object.keys(exampleObject)).toEqual(Object.keys(realObject));
       }
     }
+  });
+
+  it("shows the signature probe as sent", () => {
+    const [example] = codeBlocks("json")
+      .map((block) => JSON.parse(block) as Record<string, unknown>)
+      .filter((e) => e.type === "webhook.signature_probe");
+    const real = JSON.parse(probe.body) as Record<string, unknown>;
+    expect(Object.keys(example)).toEqual(Object.keys(real));
+    expect(example).toMatchObject({ apiVersion: real.apiVersion, object: real.object, type: real.type, data: null });
   });
 
   it("names the headers and the User-Agent the product sends", () => {

@@ -148,6 +148,8 @@ describe("endpoints", () => {
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       disabledReason: null,
       health: { state: "healthy", pausedUntil: null, consecutiveFailures: 0, lastError: null },
+      headers: {},
+      signatureCheck: null,
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{32}$/),
     });
     expect(Date.parse(created.createdAt)).toBeGreaterThanOrEqual(before - 1000);

@@ -12,6 +12,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { twoFactorStatus } from "@/lib/auth/two-factor";
+import { describeDuration } from "@/lib/delivery/record";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -83,6 +85,21 @@ export default async function SettingsPage() {
             </div>
             <SignOutEverywhere />
           </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="retention" className="mb-10">
+        <h2 id="retention" className="mb-3 text-base font-semibold">
+          Data retention
+        </h2>
+        <div className="rounded-xl border border-border bg-surface p-4 text-sm shadow-xs sm:p-5">
+          <p>
+            Events, their deliveries and delivery attempts are kept for <strong className="font-semibold">{describeDuration(env().WEBHOOK_RETENTION)}</strong>,
+            then removed. Deliveries still being sent or waiting for a retry are never removed.
+          </p>
+          <p className="mt-1 text-[13px] text-muted">
+            Set by the operator with <Code>WEBHOOK_RETENTION</Code>. Export anything you must keep longer through the Events API.
+          </p>
         </div>
       </section>
 

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/webhooks/empty-state";
 import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { currentMerchant } from "@/lib/auth/current-merchant";
+import { endpointWindowStats } from "@/lib/deliveries/attempt-stats";
 import { endpointStats } from "@/lib/deliveries/endpoint-stats";
 import { env } from "@/lib/env";
 import { limitMessage } from "@/lib/webhooks/create-endpoint";
@@ -20,6 +21,10 @@ export default async function WebhooksPage() {
   if (!merchant) redirect("/login");
   const [endpoints, stats] = await Promise.all([listEndpoints(merchant.id), endpointStats(merchant.id)]);
   const successRates = Object.fromEntries(endpoints.map((e) => [e.id, stats.get(e.id)?.successRate ?? null]));
+  // At most a handful of endpoints, each one covering-index read.
+  const p95 = Object.fromEntries(
+    await Promise.all(endpoints.map(async (e) => [e.id, (await endpointWindowStats(merchant.id, e.id, "24h")).p95Ms] as const)),
+  );
   const max = env().WEBHOOK_MAX_ENDPOINTS;
   const atLimit = endpoints.length >= max;
 
@@ -43,7 +48,7 @@ export default async function WebhooksPage() {
       ) : (
         <>
           <h2 className="mb-3 text-sm font-semibold">Endpoints</h2>
-          <EndpointsTable endpoints={endpoints} successRates={successRates} />
+          <EndpointsTable endpoints={endpoints} successRates={successRates} p95={p95} />
           <p className="mt-3 text-[13px] text-muted touch:hidden">
             Open an endpoint for its delivery log and settings. Hover over it (or tab to it) to send a test event, edit or delete it.
           </p>

@@ -8,7 +8,11 @@ import { STATUS_FILTERS } from "@/components/deliveries/types";
 import { Badge } from "@/components/ui/badge";
 import { FilterLinks } from "@/components/ui/filter-links";
 import { formatDuration, RelativeTime } from "@/components/ui/relative-time";
+import { AttemptsChart } from "@/components/webhooks/attempts-chart";
 import { AuditLog } from "@/components/webhooks/audit-log";
+import { CustomHeadersCard } from "@/components/webhooks/custom-headers-card";
+import { RecoverDeliveries } from "@/components/webhooks/recover-deliveries";
+import { SignatureCheck } from "@/components/webhooks/signature-check";
 import { EndpointControls } from "@/components/webhooks/endpoint-controls";
 import { HealthNotice } from "@/components/webhooks/endpoint-health";
 import { EnableEndpointButton } from "@/components/webhooks/endpoint-status";
@@ -16,9 +20,11 @@ import { EventFilterForm } from "@/components/webhooks/event-filter-form";
 import { RotateSecret } from "@/components/webhooks/rotate-secret";
 import { listAudit } from "@/lib/audit/record-audit";
 import { currentMerchant } from "@/lib/auth/current-merchant";
+import { endpointWindowStats } from "@/lib/deliveries/attempt-stats";
 import { endpointStats } from "@/lib/deliveries/endpoint-stats";
 import { DELIVERY_STATUSES, listDeliveries } from "@/lib/deliveries/list-deliveries";
 import { env } from "@/lib/env";
+import { STATS_WINDOWS } from "@/lib/validation/operations";
 import { toPublicEndpoint } from "@/lib/webhooks/endpoint";
 import { endpointOr404 } from "./find-endpoint";
 
@@ -27,6 +33,7 @@ export const metadata: Metadata = { title: "Webhook endpoint" };
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const statusParam = z.enum(DELIVERY_STATUSES).optional().catch(undefined);
+const windowParam = z.enum(STATS_WINDOWS).default("24h").catch("24h");
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -44,11 +51,14 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const { id } = await params;
   const row = await endpointOr404(merchant.id, id);
   const endpoint = toPublicEndpoint(row);
-  const status = statusParam.parse((await searchParams).status);
-  const [deliveries, audit, stats] = await Promise.all([
+  const query = await searchParams;
+  const status = statusParam.parse(query.status);
+  const window = windowParam.parse(query.window);
+  const [deliveries, audit, stats, health] = await Promise.all([
     listDeliveries(merchant.id, id, { status, limit: 25 }),
     listAudit(merchant.id, id),
     endpointStats(merchant.id),
+    endpointWindowStats(merchant.id, id, window),
   ]);
   const now = new Date();
   const rate = stats.get(id)?.successRate ?? null;
@@ -101,6 +111,31 @@ export default async function EndpointPage({ params, searchParams }: Props) {
         </Fact>
       </dl>
 
+      <section aria-labelledby="delivery-health" className="mb-10">
+        <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <h2 id="delivery-health" className="text-base font-semibold">
+            Delivery health
+          </h2>
+          <div className="flex flex-wrap items-center gap-2">
+            <FilterLinks
+              label="Chart period"
+              options={[
+                { label: "24 hours", value: "24h" },
+                { label: "7 days", value: "7d" },
+              ].map((w) => ({
+                label: w.label,
+                href: `${base}?${new URLSearchParams({ ...(status && { status }), ...(w.value !== "24h" && { window: w.value }) })}`.replace(/\?$/, ""),
+                active: w.value === window,
+              }))}
+            />
+            <RecoverDeliveries endpointId={endpoint.id} />
+          </div>
+        </div>
+        <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+          <AttemptsChart stats={health} window={window} />
+        </div>
+      </section>
+
       <section aria-labelledby="settings" className="mb-10">
         <h2 id="settings" className="mb-3 text-base font-semibold">
           Settings
@@ -124,6 +159,12 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             <div className="mt-3">
               <RotateSecret endpointId={endpoint.id} overlap={overlap} />
             </div>
+          </div>
+          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+            <SignatureCheck endpoint={endpoint} />
+          </div>
+          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+            <CustomHeadersCard endpoint={endpoint} />
           </div>
         </div>
       </section>

@@ -1,0 +1,19 @@
+// POST /api/v1/webhooks/{id}/recover : send again the endpoint's failed deliveries since a time (or count them).
+// GET  /api/v1/webhooks/{id}/recover?since= : how many of them are still pending or failed (the dialog's progress).
+import { NextResponse } from "next/server";
+import { parseJsonBody } from "@/lib/api/errors";
+import { withMerchant } from "@/lib/api/with-merchant";
+import { recoverDeliveries, recoverProgress } from "@/lib/deliveries/recover-deliveries";
+import { recoverSchema } from "@/lib/validation/operations";
+
+type Params = { id: string };
+
+export const POST = withMerchant<Params>(async ({ req, merchant, actor, params }) => {
+  const input = await parseJsonBody(req, recoverSchema);
+  const result = await recoverDeliveries(merchant.id, params.id, { since: input.since.toISOString(), dryRun: input.dryRun }, actor);
+  return NextResponse.json(result, { status: input.dryRun ? 200 : 202 });
+});
+
+export const GET = withMerchant<Params>(async ({ req, merchant, params }) => {
+  return NextResponse.json(await recoverProgress(merchant.id, params.id, { since: req.nextUrl.searchParams.get("since") ?? undefined }));
+});

@@ -1,0 +1,56 @@
+// Recover: send again every failed delivery of one endpoint created at or after a time (after an
+// outage on the merchant's side). Requeues through the same function as Resend.
+import { ApiError } from "@/lib/api/errors";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/client";
+import { recoverProgressSchema, recoverSchema, type RecoverInput } from "@/lib/validation/operations";
+import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
+import { requeueDeliveries } from "./retry-delivery";
+
+const BATCH = 500;
+
+const failedSince = (merchantId: string, endpointId: string, since: Date) => ({
+  merchantId,
+  endpointId,
+  status: "failed",
+  createdAt: { gte: since },
+  event: { isTest: false }, // test sends are never retried, so never recovered either
+});
+
+/**
+ * Dry run: how many would be sent again, sending nothing. Otherwise requeues them (in batches, so a
+ * large outage never holds the database in one long write) and says how many. A second call finds
+ * only what failed again since, so it is safe to repeat.
+ */
+export async function recoverDeliveries(merchantId: string, endpointId: string, input: RecoverInput, actor: Actor = SYSTEM_ACTOR): Promise<{ count: number }> {
+  const { since, dryRun } = recoverSchema.parse(input);
+  const endpoint = await getEndpointRow(merchantId, endpointId);
+  const where = failedSince(merchantId, endpoint.id, since);
+  if (dryRun) return { count: await db.delivery.count({ where }) };
+  // The worker closes a disabled endpoint's deliveries unsent: recovering them would only fail them again.
+  if (endpoint.status !== "enabled") throw new ApiError("conflict", 409, "This endpoint is disabled. Enable it, then recover its failed deliveries.");
+  let count = 0;
+  let after: string | undefined;
+  for (;;) {
+    const ids = (
+      await db.delivery.findMany({ where: { ...where, ...(after !== undefined && { id: { gt: after } }) }, select: { id: true }, orderBy: { id: "asc" }, take: BATCH })
+    ).map((d) => d.id);
+    if (ids.length === 0) break;
+    count += await requeueDeliveries(merchantId, ids);
+    after = ids[ids.length - 1];
+  }
+  await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "deliveries.recovered", detail: { since: since.toISOString(), count } });
+  return { count };
+}
+
+/** For the dialog's progress: this endpoint's real deliveries created since `since`, still pending or failed. */
+export async function recoverProgress(merchantId: string, endpointId: string, query: { since?: string }): Promise<{ pending: number; failed: number }> {
+  const endpoint = await getEndpointRow(merchantId, endpointId); // first: another merchant's id is a 404, whatever the query
+  const { since } = recoverProgressSchema.parse(query);
+  const base = { merchantId, endpointId: endpoint.id, createdAt: { gte: since }, event: { isTest: false } };
+  const [pending, failed] = await Promise.all([
+    db.delivery.count({ where: { ...base, status: "pending" } }),
+    db.delivery.count({ where: { ...base, status: "failed" } }),
+  ]);
+  return { pending, failed };
+}

@@ -1,0 +1,17 @@
+// The stats rollup: each real attempt adds one to its endpoint's (UTC hour, latency bucket) row, inside
+// the transaction that records the attempt, so the counts can never disagree with the attempt log.
+import { stmt } from "@/lib/db/sqlite";
+
+/** Rounded down: exact below 100 ms, to 10 ms below 1 s, to 100 ms below 10 s, else to whole seconds (within 10 %). */
+export function latencyBucket(ms: number): number {
+  const step = ms < 100 ? 1 : ms < 1_000 ? 10 : ms < 10_000 ? 100 : 1_000;
+  return Math.floor(Math.max(0, ms) / step) * step;
+}
+
+/** `at` is the attempt's stored date text ("2026-12-02T14:03:11.123+00:00"); its first 13 characters are the hour. */
+export function countAttempt(merchantId: string, endpointId: string, at: string, durationMs: number, ok: boolean): void {
+  stmt(
+    `INSERT INTO "AttemptStat" ("endpointId","merchantId","hour","latencyMs","succeeded","failed") VALUES (?,?,?,?,?,?)
+     ON CONFLICT ("endpointId","hour","latencyMs") DO UPDATE SET "succeeded" = "succeeded" + excluded."succeeded", "failed" = "failed" + excluded."failed"`,
+  ).run(endpointId, merchantId, at.slice(0, 13), latencyBucket(durationMs), ok ? 1 : 0, ok ? 0 : 1);
+}
