@@ -57,6 +57,10 @@ export default defineConfig({
       // breaker.spec.ts: three unanswered attempts pause an endpoint, long enough to look at it.
       WEBHOOK_BREAKER_THRESHOLD: "3",
       WEBHOOK_BREAKER_COOLDOWN: "10m",
+      // Every spec runs as the one e2e merchant, which creates far more endpoints and test sends in an hour
+      // than a person would: the per-merchant budgets are raised here (the integration suites prove them).
+      RATE_LIMIT_ENDPOINT_CREATE: "1000/3600",
+      RATE_LIMIT_TEST_EVENT: "1000/60",
       // As behind a reverse proxy: login-limit.spec.ts sends its own X-Forwarded-For so its brute-force
       // attempts use a client address of their own and leave the other specs' sign-in budget alone.
       TRUST_PROXY: "true",
