@@ -12,7 +12,8 @@ const hostname = process.env.HOST || "127.0.0.1";
 const trustProxy = process.env.TRUST_PROXY === "true";
 
 async function main() {
-  const app = next({ dev: false, hostname, port, dir: process.cwd() });
+  // DASHX_NEXT_DEV: `npm run dev` (scripts/start.ts --dev) serves the development build with hot reload.
+  const app = next({ dev: process.env.DASHX_NEXT_DEV === "true", hostname, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {

@@ -1,9 +1,12 @@
-// `npm start`: migrate the database, seed the demo merchant, build when needed, serve on PORT.
-// The delivery worker starts inside the server process (instrumentation.ts).
+// `npm start` and `npm run dev`: migrate the database, seed the demo merchant, then serve on PORT:
+// the production build (built when sources changed), or with `--dev` Next's development server with hot
+// reload. Same local secrets either way. The delivery worker starts inside the server (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./ensure-build";
 import { loadLocalEnv } from "./local-env";
+
+const dev = process.argv.includes("--dev");
 
 async function main() {
   loadLocalEnv();
@@ -17,18 +20,18 @@ async function main() {
   const production = process.env.DASHX_ENV === "production";
   const { seedDemoMerchant } = await import("@/lib/merchants/seed-demo");
   const demo = production ? undefined : await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
-  ensureBuild();
+  if (!dev) ensureBuild();
 
   // scripts/serve.ts: Next behind node:http (real client addresses). The server's SIGTERM/SIGINT
   // handler (lib/delivery/run-worker.ts) stops the delivery worker gracefully before exiting.
   const server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts")], {
     stdio: "inherit",
-    env: { ...process.env, PORT: port, HOST: host, NODE_ENV: "production" },
+    env: { ...process.env, PORT: port, HOST: host, NODE_ENV: dev ? "development" : "production", DASHX_NEXT_DEV: dev ? "true" : "false" },
   });
   console.log(
     [
       "",
-      `DashX Webhooks: http://localhost:${port} (listening on ${host})`,
+      `DashX Webhooks${dev ? " (development, hot reload)" : ""}: http://localhost:${port} (listening on ${host})`,
       demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
       `Database: ${process.env.DATABASE_URL}`,
       "",
