@@ -2,23 +2,16 @@
 // endpoint. Builds a temporary database (prisma migrate deploy, then 1,000,000 rows in one transaction)
 // and times listDeliveries (the function behind GET /api/v1/webhooks/{id}/deliveries) for the first
 // page and for pages deep in the log, with and without a status filter. One final JSON line.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const ROWS = Number(process.env.BENCH_KEYSET_ROWS ?? 1_000_000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-keyset-"));
-const file = path.join(dir, "keyset.db");
-process.env.DATABASE_URL = `file:${file}`;
+const { file, remove } = tempDatabase("keyset");
 
 async function main() {
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
-  if (spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "ignore", env: process.env }).status !== 0) {
-    throw new Error("prisma migrate deploy failed");
-  }
+  migrateDeploy();
   const sql = new Database(file);
   const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().replace("Z", "+00:00");
   sql.exec(`INSERT INTO "Merchant" ("id","name","email","passwordHash","updatedAt") VALUES ('m','Bench','bench@dashx.local','x','${at(0)}');
@@ -47,7 +40,7 @@ async function main() {
       console.log(`page of 25 at row ${depth.toLocaleString("en")}${status ? " (status=failed)" : ""}: ${ms} ms`);
     }
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  remove();
   console.log(JSON.stringify({ rows: ROWS, ...results }));
 }
 

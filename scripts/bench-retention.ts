@@ -4,19 +4,16 @@
 // attempts, a third each). Alternates windows of BENCH_SECONDS (10) without and with purgeExpired()
 // running until it has removed all of them, and compares delivered/s of the two sides. Prints the
 // figures and one final JSON line {"withoutPerSec","withPerSec","dropPercent","purgedRows","purgeSeconds"}.
-import { fork, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
+import { fork } from "node:child_process";
 import path from "node:path";
 import { request } from "undici";
+import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const OLD_ROWS = Number(process.env.BENCH_RETENTION_ROWS ?? 1_000_000);
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKLOG = 2_000; // publishers wait while this many published events are not yet received
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-retention-"));
-const file = path.join(dir, "bench.db");
-process.env.DATABASE_URL = `file:${file}`;
+const { file, remove } = tempDatabase("retention");
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
 process.env.WEBHOOK_WORKER_IN_PROCESS = "false";
 process.env.WEBHOOK_RETENTION = "30d";
@@ -27,9 +24,7 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 async function main() {
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
-  if (spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "ignore", env: process.env }).status !== 0) {
-    throw new Error("prisma migrate deploy failed");
-  }
+  migrateDeploy();
   const receiver = fork(path.join(__dirname, "bench", "count-receiver.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   const port = await new Promise<number>((resolve) => receiver.once("message", (m: { port: number }) => resolve(m.port)));
   const received = async () => ((await (await request(`http://127.0.0.1:${port}/`)).body.json()) as { count: number }).count;
@@ -139,7 +134,7 @@ async function main() {
   await worker.stop();
   await db.$disconnect();
   receiver.kill();
-  fs.rmSync(dir, { recursive: true, force: true });
+  remove();
 
   const drop = ((withoutPerSec - withPerSec) / withoutPerSec) * 100;
   console.log(`delivered/s without purge ${round(withoutPerSec)}, with purge ${round(withPerSec)}: drop ${round(drop)} % (target < 10 %)`);

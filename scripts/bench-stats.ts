@@ -3,23 +3,16 @@
 // 5 % another endpoint's) and counts each into the AttemptStat rollup with countAttempt (what recording
 // an attempt does), timing that write; then times endpointWindowStats (the function behind the route)
 // for both windows, average of 20 calls after a warm-up. One final JSON line.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
+import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const ROWS = Number(process.env.BENCH_STATS_ROWS ?? 1_000_000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-stats-"));
-const file = path.join(dir, "stats.db");
-process.env.DATABASE_URL = `file:${file}`;
+const { file, remove } = tempDatabase("stats");
 
 async function main() {
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
-  if (spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "ignore", env: process.env }).status !== 0) {
-    throw new Error("prisma migrate deploy failed");
-  }
+  migrateDeploy();
   const sql = new Database(file);
   sql.pragma("journal_mode = WAL");
   const now = Date.now();
@@ -71,7 +64,7 @@ async function main() {
     const counted = stats.buckets.reduce((s, b) => s + b.succeeded + b.failed, 0);
     console.log(`window ${window}: ${results[`${window}Ms`]} ms per call (${counted} attempts counted, ${stats.buckets.length} buckets, p95 ${stats.p95Ms} ms)`);
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  remove();
   console.log(JSON.stringify({ rows: ROWS, rollupRows, rollupUsPerAttempt: perAttemptUs, ...results }));
 }
 

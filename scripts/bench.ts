@@ -9,15 +9,12 @@
 // Env: BENCH_WARMUP_SECONDS (2), BENCH_SECONDS (5, per phase), BENCH_RATE (500 events/s), BENCH_ENDPOINTS (4 healthy
 // endpoints, one merchant each), BENCH_HANGING (50), BENCH_NEIGHBOUR_BACKLOG (1,000 events = 5 deliveries each).
 // The final stdout line is JSON: {"deliveredPerSec","rawPerSec","ratio","p50Ms","p99Ms", ...more keys}.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { Agent, request } from "undici";
 import { forkReceiver, type RemoteReceiver } from "./bench/receiver";
+import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-bench-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+const { remove } = tempDatabase("bench");
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
 process.env.WEBHOOK_WORKER_IN_PROCESS = "false";
 
@@ -114,8 +111,7 @@ async function main() {
   await rawAgent.close();
 
   // The real path: migrate, merchants and endpoints through the same functions the API uses.
-  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "ignore", env: process.env });
-  if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
+  migrateDeploy();
   const { db } = await import("@/lib/db/client");
   const { sqlite } = await import("@/lib/db/sqlite");
   const { signUp } = await import("@/lib/merchants/signup");
@@ -235,7 +231,7 @@ async function main() {
   await worker.stop(); // gives the hanging attempts its grace period, then hands their leases back
   await receiver.close();
   await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  remove();
 
   const ratio = delivered.perSec / raw.perSec;
   const phase = `${WARMUP_MS / 1000} s warm-up, then ${round(PHASE_MS / 1000)} s`;
