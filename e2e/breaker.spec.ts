@@ -67,6 +67,13 @@ test("re-enabling a paused endpoint resumes it", async ({ page }) => {
   await page.getByRole("button", { name: "Disable" }).click();
   await page.getByRole("dialog", { name: "Disable webhook?" }).getByRole("button", { name: "Disable" }).click();
   const banner = page.getByRole("note", { name: "Endpoint disabled" });
+  await expect(banner).toBeVisible();
+  // As the Disable dialog promises, its pending deliveries are closed as failed (the breaker no longer holds
+  // them); only then is re-enabling a clean start, with nothing left to send to the dead URL.
+  const [endpoint] = (await listEndpoints(page.request)).filter((e) => e.url === refused);
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/webhooks/${endpoint.id}/deliveries`)).json()) as { data: Array<{ status: string }> }).data.map((d) => d.status), { timeout: 15_000 })
+    .toEqual(["failed", "failed", "failed"]);
   await banner.getByRole("button", { name: "Enable" }).click();
   await expect(page.getByRole("status")).toContainText("Webhook enabled");
   await expect(banner).toBeHidden();
