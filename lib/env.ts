@@ -10,7 +10,14 @@ const bool = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().min(1).default("file:./.data/dashx.db"),
+  // file:<path> = the embedded SQLite default; postgres://user@host:5432/db = PostgreSQL (several instances and workers).
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("file:./.data/dashx.db")
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), "must be a file: URL (SQLite) or a postgres:// URL"),
+  // PostgreSQL connections per process (Prisma and the delivery engine share them).
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
   // "<version>:<base64 32-byte key>" comma separated; the first encrypts, all decrypt.
   WEBHOOK_ENCRYPTION_KEYS: z.string().min(1),

@@ -41,7 +41,7 @@ async function main() {
   sql.close();
 
   const { sqlite } = await import("@/lib/db/sqlite");
-  const { countAttempt } = await import("@/lib/delivery/attempt-stat");
+  const { countAttempt } = await import("@/lib/delivery/sqlite/attempt-stat");
   t = performance.now();
   sqlite().transaction(() => {
     for (let i = 0; i < ROWS; i++) {

@@ -1,6 +1,10 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { env } from "@/lib/env";
+import { dialectOf } from "./dialect";
+import { pgPool } from "./postgres";
 import { serializedFactory } from "./serialized-adapter";
 import { sqliteFilePath } from "./sqlite-path";
 
@@ -9,7 +13,13 @@ import { sqliteFilePath } from "./sqlite-path";
 const SQLITE_SETUP = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
 function createClient(): PrismaClient {
-  const sqlite = new PrismaBetterSQLite3({ url: sqliteFilePath(env().DATABASE_URL), timeout: 15_000 });
+  const url = env().DATABASE_URL;
+  if (dialectOf(url) === "postgres") {
+    // The PostgreSQL client is generated from the same data model (scripts/db/postgres-schema.ts derives
+    // its schema), so its model API is the SQLite client's: the app is typed against one of them.
+    return new PostgresPrismaClient({ adapter: new PrismaPg(pgPool()) }) as unknown as PrismaClient;
+  }
+  const sqlite = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 15_000 });
   return new PrismaClient({ adapter: serializedFactory(sqlite, SQLITE_SETUP) });
 }
 

@@ -1,7 +1,7 @@
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { notifyNewDeliveries } from "@/lib/delivery/wakeup";
+import { deliveryStore } from "@/lib/delivery/store";
 
 /**
  * The one requeue (Resend and Recover both come here): the given deliveries of this merchant become
@@ -26,7 +26,7 @@ export async function requeueDeliveries(merchantId: string, ids: string[]): Prom
     await tx.retryRequest.createMany({ data: free.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, createdAt: now })) });
     return result.count;
   });
-  if (queued > 0) notifyNewDeliveries();
+  if (queued > 0) await (await deliveryStore()).notify();
   return queued;
 }
 

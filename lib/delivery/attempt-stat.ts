@@ -1,6 +1,5 @@
-// The stats rollup: each real attempt adds one to its endpoint's (UTC hour, latency bucket) row, inside
-// the transaction that records the attempt, so the counts can never disagree with the attempt log.
-import { stmt } from "@/lib/db/sqlite";
+// The stats rollup's key (AttemptStat): each real attempt adds one to its endpoint's (UTC hour, latency
+// bucket) row, inside the transaction that records it, so the counts never disagree with the attempt log.
 
 /** Rounded down: exact below 100 ms, to 10 ms below 1 s, to 100 ms below 10 s, else to whole seconds (within 10 %). */
 export function latencyBucket(ms: number): number {
@@ -8,10 +7,5 @@ export function latencyBucket(ms: number): number {
   return Math.floor(Math.max(0, ms) / step) * step;
 }
 
-/** `at` is the attempt's stored date text ("2026-12-02T14:03:11.123+00:00"); its first 13 characters are the hour. */
-export function countAttempt(merchantId: string, endpointId: string, at: string, durationMs: number, ok: boolean): void {
-  stmt(
-    `INSERT INTO "AttemptStat" ("endpointId","merchantId","hour","latencyMs","succeeded","failed") VALUES (?,?,?,?,?,?)
-     ON CONFLICT ("endpointId","hour","latencyMs") DO UPDATE SET "succeeded" = "succeeded" + excluded."succeeded", "failed" = "failed" + excluded."failed"`,
-  ).run(endpointId, merchantId, at.slice(0, 13), latencyBucket(durationMs), ok ? 1 : 0, ok ? 0 : 1);
-}
+/** The rollup's hour: "2026-12-02T14" (UTC), a prefix of the ISO time, so a day is its first 10 characters. */
+export const statHour = (at: Date) => at.toISOString().slice(0, 13);

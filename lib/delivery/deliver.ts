@@ -8,7 +8,7 @@ import { openHeaders } from "@/lib/webhooks/custom-headers";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
 import type { Job } from "./job";
-import { recordAttempt, skip } from "./record";
+import { deliveryStore } from "./store";
 
 export type AttemptOutcome = {
   delivered: boolean;
@@ -41,16 +41,16 @@ function signingSecrets(job: Job, now: Date): string[] {
 }
 
 type Options = {
-  leaseOwner: string;
   maxAttempts?: number;
   ignoreEndpointStatus?: boolean;
   /** Called once the endpoint has answered (or failed), before the attempt is recorded. */
   onSent?: (result: SendResult) => void;
 };
 
-export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpointStatus = false, onSent }: Options): Promise<AttemptOutcome> {
+export async function deliver(job: Job, { maxAttempts, ignoreEndpointStatus = false, onSent }: Options): Promise<AttemptOutcome> {
+  const store = await deliveryStore();
   if (job.endpointStatus !== "enabled" && !ignoreEndpointStatus) {
-    await skip(job, leaseOwner, "Not sent: the endpoint is disabled");
+    await store.skip(job, "Not sent: the endpoint is disabled");
     return { delivered: false, statusCode: null, durationMs: 0, responseBody: null, error: "The endpoint is disabled", errorKind: null, plan: null };
   }
   const settings = env();
@@ -71,7 +71,7 @@ export async function deliver(job: Job, { leaseOwner, maxAttempts, ignoreEndpoin
     now: at,
   });
   const breaker = { threshold: settings.WEBHOOK_BREAKER_THRESHOLD, cooldownMs: settings.WEBHOOK_BREAKER_COOLDOWN, maxCooldownMs: settings.WEBHOOK_BREAKER_MAX_COOLDOWN };
-  await recordAttempt({ job, leaseOwner, result, plan, at, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER, breaker });
+  await store.record({ job, result, plan, at, settings: { breaker, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER } });
   return {
     delivered: result.ok,
     statusCode: result.statusCode,

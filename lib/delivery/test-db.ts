@@ -1,12 +1,25 @@
-// For unit tests of the engine's SQL: a fresh SQLite file with every migration applied (the same SQL
-// `prisma migrate deploy` runs), selected through DATABASE_URL before anything reads the env.
+// For unit tests of the delivery store: a fresh database with every migration applied, selected through
+// DATABASE_URL before anything reads the env. SQLite: a temporary file (the same SQL `prisma migrate
+// deploy` runs). PostgreSQL: a database of its own on TEST_POSTGRES_URL's server (default the local one,
+// trust auth), migrated by the production runner, dropped by remove().
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import type { Dialect } from "@/lib/db/dialect";
 
-export function freshTestDatabase(): { file: string; remove: () => void } {
+export type TestDatabase = { url: string; remove: () => Promise<void> };
+
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+function testSecrets(): void {
+  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  process.env.WEBHOOK_ENCRYPTION_KEYS ??= `1:${randomBytes(32).toString("base64")}`;
+}
+
+function freshSqlite(): TestDatabase {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-unit-"));
   const file = path.join(dir, "unit.db");
   const conn = new Database(file);
@@ -15,8 +28,41 @@ export function freshTestDatabase(): { file: string; remove: () => void } {
     conn.exec(fs.readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
   }
   conn.close();
-  process.env.DATABASE_URL = `file:${file}`;
-  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
-  process.env.WEBHOOK_ENCRYPTION_KEYS ??= `1:${randomBytes(32).toString("base64")}`;
-  return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { url: `file:${file}`, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Creates an empty PostgreSQL database (named with `prefix`) and returns its URL and how to drop it. */
+export async function createPostgresDatabase(prefix: string): Promise<TestDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${TEST_POSTGRES_URL} (${(error as Error).message}): start it (.ci/run does) or set TEST_POSTGRES_URL`);
+  }
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    remove: async () => {
+      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function freshTestDatabase(dialect: Dialect = "sqlite"): Promise<TestDatabase> {
+  testSecrets();
+  let database: TestDatabase;
+  if (dialect === "postgres") {
+    database = await createPostgresDatabase("dashx_unit");
+    const { migratePostgres } = await import("@/lib/db/postgres-migrations");
+    await migratePostgres(database.url);
+  } else database = freshSqlite();
+  process.env.DATABASE_URL = database.url;
+  return database;
 }

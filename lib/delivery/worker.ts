@@ -12,11 +12,9 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
 import { tripsBreaker } from "./breaker";
-import { claim } from "./claim";
 import { deliver } from "./deliver";
 import type { Job } from "./job";
-import { releaseJobs, releaseLeases } from "./record";
-import { onNewDeliveries } from "./wakeup";
+import { deliveryStore, type DeliveryStore } from "./store";
 
 export type WorkerOptions = { concurrency: number; perEndpoint: number; leaseMs: number; pollMs: number };
 
@@ -60,10 +58,13 @@ export class DeliveryWorker {
 
   constructor(private readonly options: WorkerOptions = workerOptionsFromEnv()) {}
 
-  start(): void {
+  #store: DeliveryStore | undefined;
+
+  async start(): Promise<void> {
     if (!this.#stopped) return;
     this.#stopped = false;
-    this.#unsubscribe = onNewDeliveries(() => this.kick());
+    const store = (this.#store = await deliveryStore());
+    this.#unsubscribe = store.onNotify(() => this.kick());
     this.#timer = setInterval(() => this.kick(), this.options.pollMs);
     this.#timer.unref();
     this.kick();
@@ -76,7 +77,7 @@ export class DeliveryWorker {
 
   /** Claims as much as capacity allows; calls that arrive mid-claim make the loop go round again. */
   kick(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || !this.#store) return;
     if (this.#pumping) {
       this.#again = true;
       return;
@@ -100,6 +101,7 @@ export class DeliveryWorker {
   }
 
   async #pump(): Promise<void> {
+    const store = this.#store!;
     do {
       this.#again = false;
       const free = this.options.concurrency - this.#working - this.#ready;
@@ -107,13 +109,13 @@ export class DeliveryWorker {
       const limit = Math.min(free, CLAIM_BATCH);
       let claimed: Job[];
       try {
-        claimed = await claim({ owner: this.id, limit, leaseMs: this.options.leaseMs, perEndpoint: this.options.perEndpoint, slots: this.#slots() });
+        claimed = await store.claim({ owner: this.id, limit, leaseMs: this.options.leaseMs, perEndpoint: this.options.perEndpoint, slots: this.#slots() });
       } catch (error) {
         console.error("[worker] claim failed", error instanceof Error ? error.message : error);
         return;
       }
       if (this.#stopped) {
-        await releaseJobs(claimed.map((j) => j.deliveryId), this.id);
+        await store.release(claimed);
         return;
       }
       for (const job of claimed) {
@@ -178,7 +180,7 @@ export class DeliveryWorker {
       this.kick();
     };
     // A failure to record leaves the lease to expire: the delivery is sent again (at-least-once).
-    deliver(job, { leaseOwner: this.id, onSent: endpointSlotFree })
+    deliver(job, { onSent: endpointSlotFree })
       .then((outcome) => {
         if (outcome.plan?.nextAttemptAt) this.#wakeAt(outcome.plan.nextAttemptAt);
       })
@@ -194,7 +196,7 @@ export class DeliveryWorker {
 
   #giveBack(jobs: Job[]): void {
     this.#ready -= jobs.length;
-    releaseJobs(jobs.map((j) => j.deliveryId), this.id).catch((error: unknown) =>
+    this.#store!.release(jobs).catch((error: unknown) =>
       console.error("[worker] release failed (the leases will expire)", error instanceof Error ? error.message : error),
     );
   }
@@ -222,10 +224,10 @@ export class DeliveryWorker {
     this.#unsubscribe?.();
     const notStarted = [...this.#lanes.values()].flatMap((lane) => lane.ready.splice(0));
     this.#ready = 0;
-    if (notStarted.length > 0) await releaseJobs(notStarted.map((j) => j.deliveryId), this.id);
+    if (notStarted.length > 0) await this.#store?.release(notStarted);
     if (this.inFlight > 0) {
       await Promise.race([new Promise<void>((resolve) => this.#idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     }
-    await releaseLeases(this.id);
+    await this.#store?.releaseOwner(this.id);
   }
 }

@@ -1,9 +1,8 @@
 // publish = the Event row and one Delivery row per matching enabled endpoint, in one transaction
-// (lib/delivery/store.ts). The Delivery rows are the outbox: once it commits, every endpoint is owed a delivery.
+// (DeliveryStore.publish, lib/delivery/store.ts). The Delivery rows are the outbox: once it commits, every endpoint is owed a delivery.
 import { createHash } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
-import { notifyNewDeliveries } from "@/lib/delivery/wakeup";
-import { publish } from "@/lib/delivery/store";
+import { deliveryStore } from "@/lib/delivery/store";
 import { buildEnvelope, type EventEnvelope, type EventType } from "./catalog";
 
 export type PublishInput = { merchantId: string; type: EventType; data: EventEnvelope["data"]; idempotencyKey?: string };
@@ -20,7 +19,8 @@ const requestHash = (input: PublishInput) => createHash("sha256").update(JSON.st
 export async function publishEvent(input: PublishInput): Promise<PublishResult> {
   const hash = requestHash(input);
   const envelope = buildEnvelope(input.type, input.data);
-  const outcome = await publish({
+  const store = await deliveryStore();
+  const outcome = await store.publish({
     id: envelope.id,
     merchantId: input.merchantId,
     type: envelope.type,
@@ -37,7 +37,7 @@ export async function publishEvent(input: PublishInput): Promise<PublishResult> 
       if (outcome.requestHash !== hash) throw new ApiError("conflict", 409, "This Idempotency-Key was already used with a different request body");
       return { id: outcome.id, deliveries: outcome.deliveries, replayed: true };
     case "published":
-      if (outcome.deliveries > 0) notifyNewDeliveries();
+      if (outcome.deliveries > 0) await store.notify();
       return { id: envelope.id, deliveries: outcome.deliveries, replayed: false };
   }
 }

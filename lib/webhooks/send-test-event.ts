@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { deliver, type AttemptOutcome } from "@/lib/delivery/deliver";
-import { publishTest } from "@/lib/delivery/store";
+import { deliveryStore } from "@/lib/delivery/store";
 import { env } from "@/lib/env";
 import { consume } from "@/lib/security/rate-limit";
 import { buildEnvelope, sampleEventData, type EventType } from "@/lib/events/catalog";
@@ -20,13 +20,13 @@ export async function sendTestEvent(merchantId: string, endpointId: string, type
   await consume("test_event_target", new URL(endpoint.url).hostname);
   const envelope = buildEnvelope(type, sampleEventData(type));
   const leaseOwner = `test:${randomUUID()}`;
-  const job = await publishTest(
+  const job = await (await deliveryStore()).publishTest(
     { id: envelope.id, merchantId, type, payload: JSON.stringify(envelope), isTest: true, idempotencyKey: null, requestHash: null, createdAt: new Date(envelope.created) },
     endpoint.id,
     leaseOwner,
     new Date(Date.now() + env().WEBHOOK_TIMEOUT_MS + 30_000),
   );
-  const { plan: _plan, ...outcome } = await deliver(job, { leaseOwner, maxAttempts: 1, ignoreEndpointStatus: true });
+  const { plan: _plan, ...outcome } = await deliver(job, { maxAttempts: 1, ignoreEndpointStatus: true });
   await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "endpoint.tested", detail: { type, delivered: outcome.delivered, statusCode: outcome.statusCode } });
   return { eventId: envelope.id, ...outcome };
 }

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { twoFactorStatus } from "@/lib/auth/two-factor";
-import { describeDuration } from "@/lib/delivery/record";
+import { describeDuration } from "@/lib/delivery/endpoint-health";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -1,20 +1,10 @@
 // The fair claim: which due deliveries a worker leases next. Policy: round-robin over endpoints, each
 // endpoint's oldest due rows up to its free slots, breaker-paused endpoints skipped until one probe.
 import { toSqlDate, stmt } from "@/lib/db/sqlite";
+import type { Job } from "../job";
+import type { ClaimOptions } from "../store";
 import { inGroupCommit } from "./group-commit";
-import { selectJobs, type Job } from "./job";
-
-export type ClaimOptions = {
-  owner: string;
-  /** At most this many jobs in all. */
-  limit: number;
-  leaseMs: number;
-  /** Rows to take at most for an endpoint not in `slots`... */
-  perEndpoint: number;
-  /** ...and for these endpoints (what the owner's lanes can still take). */
-  slots?: ReadonlyMap<string, number>;
-  now?: Date;
-};
+import { selectJobs } from "./job";
 
 // Where the last claim round of this process stopped walking. Any starting point is fair, so it is
 // cheap state: lost on restart, separate per process, and the walk wraps around.
@@ -23,7 +13,7 @@ let walkCursor = "";
 const MAX_WALK = 500;
 
 /**
- * Leases due deliveries to `owner`, fairly: it walks the endpoints that have pending deliveries in
+ * DeliveryStore.claim on SQLite: it walks the endpoints that have pending deliveries in
  * endpoint order, round-robin from where the previous round stopped (a loose index scan on
  * (status, endpointId, nextAttemptAt)), and takes each endpoint's oldest due rows up to its free
  * slots. A backlog of any size on one endpoint therefore costs the others nothing: each round gives
@@ -94,7 +84,7 @@ export function claim({ owner, limit, leaseMs, perEndpoint, slots = new Map(), n
     }
     walkCursor = cursor;
 
-    const lease = stmt(`UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ? WHERE "id" = ?`);
+    const lease = stmt(`UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?, "leaseToken" = "leaseToken" + 1 WHERE "id" = ?`);
     for (const id of picked) lease.run(owner, leaseUntil, id);
     return selectJobs(picked, { probes, manual: manualIds });
   });

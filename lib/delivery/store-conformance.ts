@@ -1,0 +1,295 @@
+// The DeliveryStore contract, one suite for both implementations (store.sqlite.test.ts and
+// store.postgres.test.ts run it on a real database each): fair claims, leases and fencing, the breaker's
+// probe, RetryRequest, publish with filters and idempotency, records and auto-disable. Fixtures go through
+// Prisma, which speaks both dialects.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Dialect } from "@/lib/db/dialect";
+import type { Job } from "./job";
+import type { SendResult } from "./send";
+import { freshTestDatabase, type TestDatabase } from "./test-db";
+
+export function storeConformance(dialect: Dialect): void {
+  const T0 = new Date("2026-12-02T12:00:00Z");
+  const at = (ms: number) => new Date(T0.getTime() + ms);
+  const settings = { breaker: { threshold: 3, cooldownMs: 30_000, maxCooldownMs: 600_000 }, autoDisableAfterMs: 86_400_000 };
+
+  let database: TestDatabase;
+  let db: (typeof import("@/lib/db/client"))["db"];
+  let store: import("./store").DeliveryStore;
+  let newId: (prefix: string) => string;
+
+  beforeAll(async () => {
+    database = await freshTestDatabase(dialect);
+    ({ db } = await import("@/lib/db/client"));
+    store = await (await import("./store")).deliveryStore();
+    ({ newId } = await import("./ids"));
+  }, 60_000);
+  afterAll(async () => {
+    await db.$disconnect();
+    if (dialect === "postgres") await (await import("@/lib/db/postgres")).pgPool().end();
+    else (await import("@/lib/db/sqlite")).sqlite().close();
+    await database.remove();
+  });
+  beforeEach(async () => {
+    await db.merchant.deleteMany(); // cascades to endpoints, events, deliveries
+  });
+
+  async function merchant(): Promise<string> {
+    const id = newId("mer_");
+    await db.merchant.create({ data: { id, name: "M", email: `${id}@x.test`, passwordHash: "x" } });
+    return id;
+  }
+  async function endpoint(merchantId: string, eventTypes: string[] = [], status = "enabled"): Promise<string> {
+    const id = newId("ep_");
+    await db.endpoint.create({ data: { id, merchantId, url: "http://127.0.0.1:9/x", status, eventTypes: JSON.stringify(eventTypes), secretCiphertext: "v1:x" } });
+    return id;
+  }
+  /** `count` due deliveries for the endpoint, the oldest first due `dueMs` after T0. */
+  async function backlog(merchantId: string, endpointId: string, count: number, dueMs = 0): Promise<string[]> {
+    const events = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), merchantId, type: "checkout_session.expired", payload: "{}", createdAt: at(dueMs + i) }));
+    const deliveries = events.map((e) => ({ id: newId("dlv_"), eventId: e.id, endpointId, merchantId, status: "pending", nextAttemptAt: e.createdAt, createdAt: e.createdAt }));
+    for (let i = 0; i < count; i += 1000) {
+      await db.event.createMany({ data: events.slice(i, i + 1000) });
+      await db.delivery.createMany({ data: deliveries.slice(i, i + 1000) });
+    }
+    return deliveries.map((d) => d.id);
+  }
+  const result = (errorKind: SendResult["errorKind"]): SendResult => ({
+    ok: errorKind === null,
+    statusCode: errorKind === null ? 200 : errorKind === "http_status" ? 500 : null,
+    durationMs: 1,
+    requestHeaders: {},
+    responseHeaders: null,
+    responseBody: null,
+    errorKind,
+    errorMessage: errorKind === null ? null : `failed: ${errorKind}`,
+  });
+  const record = (job: Job, errorKind: SendResult["errorKind"], when: Date, disableReason: string | null = null) =>
+    store.record({
+      job,
+      result: result(errorKind),
+      plan: { status: errorKind === null ? "succeeded" : "pending", attemptNumber: job.attemptCount + 1, nextAttemptAt: errorKind === null ? null : at(1), disableReason },
+      at: when,
+      settings,
+    });
+  const endpointRow = (id: string) =>
+    db.endpoint.findUniqueOrThrow({ where: { id }, select: { pausedUntil: true, consecutiveFailures: true, breakerTrips: true, lastError: true } });
+  const byEndpoint = (jobs: Job[]) => jobs.reduce((m, j) => m.set(j.endpointId, (m.get(j.endpointId) ?? 0) + 1), new Map<string, number>());
+
+  describe(`fair claim (${dialect})`, () => {
+    it("a 5,000-row backlog on one endpoint does not keep a newer row of another merchant out of the first claim", { timeout: 60_000 }, async () => {
+      const a = await merchant();
+      const big = await endpoint(a);
+      await backlog(a, big, 5_000);
+      const b = await merchant();
+      const fresh = await endpoint(b);
+      const [newRow] = await backlog(b, fresh, 1, 60_000);
+      const jobs = await store.claim({ owner: "w", limit: 64, leaseMs: 60_000, perEndpoint: 16, now: at(120_000) });
+      expect(jobs.map((j) => j.deliveryId)).toContain(newRow);
+      expect(byEndpoint(jobs).get(big)).toBe(16); // capped per endpoint, not the whole limit
+    });
+
+    it("takes each endpoint's oldest due rows, up to its free slots, round-robin", async () => {
+      const m = await merchant();
+      const eps = [await endpoint(m), await endpoint(m), await endpoint(m)];
+      const rows = [];
+      for (const [i, e] of eps.entries()) rows.push(await backlog(m, e, 10, i * 1000));
+      const jobs = await store.claim({ owner: "w", limit: 100, leaseMs: 60_000, perEndpoint: 4, slots: new Map([[eps[1], 1]]), now: at(60_000) });
+      const counts = byEndpoint(jobs);
+      expect([counts.get(eps[0]), counts.get(eps[1]), counts.get(eps[2])]).toEqual([4, 1, 4]);
+      expect(jobs.filter((j) => j.endpointId === eps[0]).map((j) => j.deliveryId)).toEqual(rows[0].slice(0, 4));
+    });
+
+    it("never claims a row twice while its lease runs, and takes it again after the lease expired, with a new token", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 3);
+      const first = await store.claim({ owner: "w1", limit: 10, leaseMs: 10_000, perEndpoint: 10, now: at(1_000) });
+      expect(first).toHaveLength(3);
+      expect(await store.claim({ owner: "w2", limit: 10, leaseMs: 10_000, perEndpoint: 10, now: at(2_000) })).toHaveLength(0);
+      const again = await store.claim({ owner: "w2", limit: 10, leaseMs: 10_000, perEndpoint: 10, now: at(12_000) });
+      expect(again.map((j) => j.deliveryId).sort()).toEqual(first.map((j) => j.deliveryId).sort());
+      expect(again.every((j) => j.leaseToken === first[0].leaseToken + 1)).toBe(true);
+    });
+
+    it("a stale lease cannot record over the newer one (fencing token), even for the same owner", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 1);
+      const [stale] = await store.claim({ owner: "w", limit: 1, leaseMs: 1_000, perEndpoint: 1, now: at(1_000) });
+      const [fresh] = await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(5_000) });
+      await record(stale, null, at(6_000));
+      const row = await db.delivery.findUniqueOrThrow({ where: { id: fresh.deliveryId } });
+      expect(row).toMatchObject({ status: "pending", leaseOwner: "w", leaseToken: fresh.leaseToken });
+      expect(await db.attempt.count({ where: { deliveryId: fresh.deliveryId } })).toBe(1); // the attempt itself is still logged
+      await record(fresh, null, at(7_000));
+      expect(await db.delivery.findUniqueOrThrow({ where: { id: fresh.deliveryId } })).toMatchObject({ status: "succeeded", leaseOwner: null });
+    });
+
+    it("does not claim rows that are not due yet", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 2, 10_000);
+      expect(await store.claim({ owner: "w", limit: 10, leaseMs: 1_000, perEndpoint: 10, now: at(5_000) })).toHaveLength(0);
+      expect(await store.claim({ owner: "w", limit: 10, leaseMs: 1_000, perEndpoint: 10, now: at(10_000) })).toHaveLength(1);
+    });
+
+    it("released jobs are claimable again at once", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 2);
+      const jobs = await store.claim({ owner: "w", limit: 10, leaseMs: 60_000, perEndpoint: 10, now: at(1_000) });
+      await store.release(jobs);
+      expect(await store.claim({ owner: "w2", limit: 10, leaseMs: 60_000, perEndpoint: 10, now: at(1_000) })).toHaveLength(2);
+      expect(await store.releaseOwner("w2")).toBe(2);
+    });
+  });
+
+  describe(`circuit breaker in the store (${dialect})`, () => {
+    it("opens after the threshold, skips the endpoint while cooling down, then lets exactly one probe through", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 20);
+      const jobs = await store.claim({ owner: "w", limit: 3, leaseMs: 60_000, perEndpoint: 3, now: at(1_000) });
+      for (const job of jobs) await record(job, "timeout", at(2_000));
+      expect(await endpointRow(e)).toEqual({ consecutiveFailures: 3, breakerTrips: 1, lastError: "failed: timeout", pausedUntil: at(32_000) });
+
+      expect(await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(31_000) })).toHaveLength(0);
+      const probe = await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(33_000) });
+      expect(probe).toHaveLength(1);
+      expect(probe[0].isProbe).toBe(true);
+      expect((await endpointRow(e)).pausedUntil).toEqual(at(93_000)); // held for the probe's lease
+      expect(await store.claim({ owner: "w2", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(34_000) })).toHaveLength(0);
+
+      await record(probe[0], "connection_refused", at(35_000));
+      expect(await endpointRow(e)).toMatchObject({ breakerTrips: 2, pausedUntil: at(95_000) }); // 60 s: doubled
+    });
+
+    it("two workers claiming at once when the cool-down ends get one probe between them", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 10);
+      await db.endpoint.update({ where: { id: e }, data: { pausedUntil: at(1_000), consecutiveFailures: 5, breakerTrips: 1 } });
+      const claims = await Promise.all(["a", "b", "c"].map((owner) => store.claim({ owner, limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(2_000) })));
+      expect(claims.flat()).toHaveLength(1);
+    });
+
+    it("a successful probe closes it and the rest are claimed at once", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 10);
+      for (const job of await store.claim({ owner: "w", limit: 3, leaseMs: 60_000, perEndpoint: 3, now: at(1_000) })) await record(job, "dns", at(2_000));
+      const [probe] = await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(40_000) });
+      await record(probe, null, at(41_000));
+      expect(await endpointRow(e)).toEqual({ pausedUntil: null, consecutiveFailures: 0, breakerTrips: 0, lastError: null });
+      expect(await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(42_000) })).toHaveLength(9);
+    });
+
+    it("an HTTP error answer does not count towards opening it", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 6);
+      const jobs = await store.claim({ owner: "w", limit: 6, leaseMs: 60_000, perEndpoint: 6, now: at(1_000) });
+      await Promise.all([record(jobs[0], "timeout", at(2_000)), record(jobs[1], "timeout", at(2_000))]); // one batch
+      await record(jobs[2], "http_status", at(2_000));
+      await record(jobs[3], "timeout", at(2_000));
+      expect(await endpointRow(e)).toMatchObject({ pausedUntil: null, consecutiveFailures: 1, lastError: "failed: timeout" });
+    });
+
+    it("a RetryRequest (Resend, Recover) is claimed even while the endpoint is paused, and is removed by its attempt", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      const [resent] = await backlog(m, e, 5);
+      await db.endpoint.update({ where: { id: e }, data: { pausedUntil: at(3_600_000) } });
+      await db.retryRequest.create({ data: { deliveryId: resent, endpointId: e } });
+      const jobs = await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(10_000) });
+      expect(jobs.map((j) => [j.deliveryId, j.manual])).toEqual([[resent, true]]);
+      await record(jobs[0], null, at(11_000));
+      expect(await db.retryRequest.count()).toBe(0);
+    });
+  });
+
+  describe(`records (${dialect})`, () => {
+    it("counts real attempts into the stats rollup, per hour and latency bucket, in the same batch", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 3);
+      const jobs = await store.claim({ owner: "w", limit: 3, leaseMs: 60_000, perEndpoint: 3, now: at(1_000) });
+      await Promise.all([record(jobs[0], null, at(2_000)), record(jobs[1], null, at(2_000)), record(jobs[2], "http_status", at(2_000))]);
+      expect(await db.attemptStat.findMany({ select: { hour: true, latencyMs: true, succeeded: true, failed: true } })).toEqual([
+        { hour: "2026-12-02T12", latencyMs: 1, succeeded: 2, failed: 1 },
+      ]);
+    });
+
+    it("disables an endpoint whose every attempt failed for the period, once, with an audit entry", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 2);
+      const jobs = await store.claim({ owner: "w", limit: 2, leaseMs: 60_000, perEndpoint: 2, now: at(1_000) });
+      await record(jobs[0], "http_status", at(2_000));
+      await record(jobs[1], "http_status", at(2_000 + settings.autoDisableAfterMs));
+      const row = await db.endpoint.findUniqueOrThrow({ where: { id: e } });
+      expect(row).toMatchObject({ status: "disabled", disabledReason: "Disabled automatically: every delivery failed for 1 day (last error: failed: http_status)", failingSince: null });
+      expect(await db.auditEntry.count({ where: { endpointId: e, action: "endpoint.disabled" } })).toBe(1);
+    });
+
+    it("skip closes a claimed delivery as failed without an attempt", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 1);
+      const [job] = await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(1_000) });
+      await store.skip(job, "Not sent: the endpoint is disabled", at(2_000));
+      expect(await db.delivery.findUniqueOrThrow({ where: { id: job.deliveryId } })).toMatchObject({ status: "failed", lastError: "Not sent: the endpoint is disabled", completedAt: at(2_000) });
+    });
+  });
+
+  describe(`publish (${dialect})`, () => {
+    const event = (merchantId: string, over: Partial<import("./store").NewEvent> = {}) => ({
+      id: randomUUID(), merchantId, type: "checkout_session.expired", payload: "{}", isTest: false, idempotencyKey: null, requestHash: null, createdAt: T0, ...over,
+    });
+
+    it("stores the event and one pending delivery per enabled endpoint whose filter matches (empty = all)", async () => {
+      const m = await merchant();
+      const all = await endpoint(m);
+      await endpoint(m, ["checkout_session.completed"]);
+      const expiredOnly = await endpoint(m, ["checkout_session.expired"]);
+      await endpoint(m, [], "disabled");
+      const e = event(m);
+      expect(await store.publish(e)).toEqual({ kind: "published", deliveries: 2 });
+      const rows = await db.delivery.findMany({ where: { eventId: e.id }, select: { endpointId: true, status: true, attemptCount: true }, orderBy: { endpointId: "asc" } });
+      expect(rows).toEqual([all, expiredOnly].sort().map((endpointId) => ({ endpointId, status: "pending", attemptCount: 0 })));
+    });
+
+    it("an Idempotency-Key raced by many publishes makes one event; an unknown merchant is reported", async () => {
+      const m = await merchant();
+      await endpoint(m);
+      const outcomes = await Promise.all(Array.from({ length: 8 }, () => store.publish(event(m, { idempotencyKey: "k1", requestHash: "h" }))));
+      expect(outcomes.filter((o) => o.kind === "published")).toHaveLength(1);
+      expect(outcomes.filter((o) => o.kind === "replayed").every((o) => o.kind === "replayed" && o.deliveries === 1 && o.requestHash === "h")).toBe(true);
+      expect(await db.event.count({ where: { merchantId: m } })).toBe(1);
+      expect(await store.publish(event("mer_missing"))).toEqual({ kind: "merchant_not_found" });
+      expect(await store.publish(event("mer_missing", { idempotencyKey: "k" }))).toEqual({ kind: "merchant_not_found" });
+    });
+
+    it("publishTest stores a test delivery leased to the caller, so no claim takes it", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      const job = await store.publishTest(event(m, { isTest: true }), e, "test:1", at(60_000));
+      expect(job).toMatchObject({ endpointId: e, isTest: true, leaseOwner: "test:1", leaseToken: 1, eventCreatedAt: T0 });
+      expect(await store.claim({ owner: "w", limit: 10, leaseMs: 1_000, perEndpoint: 10, now: at(1_000) })).toHaveLength(0);
+    });
+
+    it("notify reaches onNotify listeners", async () => {
+      const woke = new Promise<void>((resolve) => {
+        const off = store.onNotify(() => {
+          off();
+          resolve();
+        });
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // PostgreSQL: LISTEN is set up
+      await store.notify();
+      await expect(woke).resolves.toBeUndefined();
+    });
+  });
+}

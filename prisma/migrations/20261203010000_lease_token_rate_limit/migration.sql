@@ -1,0 +1,9 @@
+-- AlterTable
+ALTER TABLE "Delivery" ADD COLUMN "leaseToken" INTEGER NOT NULL DEFAULT 0;
+
+-- CreateTable
+CREATE TABLE "RateLimit" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "points" INTEGER NOT NULL DEFAULT 0,
+    "expire" BIGINT
+);
