@@ -29,6 +29,7 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/integration/global-setup.ts"],
           // Each file starts its own app (and the first may build it): keep them sequential and patient.
           fileParallelism: false,
           testTimeout: 60_000,

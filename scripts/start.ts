@@ -1,8 +1,9 @@
 // `npm start` and `npm run dev`: migrate the database, seed the demo merchant, then serve on PORT:
 // the production build (built when sources changed), or with `--dev` Next's development server with hot
 // reload. Same local secrets either way. The delivery worker starts inside the server (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
+import { migrateDatabase } from "./db/migrate";
 import { ensureBuild } from "./ensure-build";
 import { loadLocalEnv } from "./local-env";
 
@@ -14,8 +15,7 @@ async function main() {
   const host = process.env.HOST || "127.0.0.1"; // see scripts/serve.ts
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
-  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
-  if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
+  await migrateDatabase(process.env.DATABASE_URL!);
 
   const production = process.env.DASHX_ENV === "production";
   const { seedDemoMerchant } = await import("@/lib/merchants/seed-demo");
@@ -33,7 +33,7 @@ async function main() {
       "",
       `DashX Webhooks${dev ? " (development, hot reload)" : ""}: http://localhost:${port} (listening on ${host})`,
       demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
-      `Database: ${process.env.DATABASE_URL}`,
+      `Database: ${redactUrl(process.env.DATABASE_URL!)}`,
       "",
     ].join("\n"),
   );
@@ -41,6 +41,11 @@ async function main() {
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** The URL without its password (a PostgreSQL URL may carry one). */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
 main().catch((error: unknown) => {

@@ -7,11 +7,11 @@ loadLocalEnv();
 async function main() {
   const { DeliveryWorker } = await import("@/lib/delivery/worker");
   const worker = new DeliveryWorker();
-  worker.start();
+  await worker.start();
   // The worker's poll timer is unref'd (it must not keep a web server alive); this process exists only
   // to deliver, so hold it open until a signal, or it would exit the first time the queue is empty.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  console.log(`[worker] ${worker.id} delivering from ${process.env.DATABASE_URL}`);
+  console.log(`[worker] ${worker.id} delivering from ${(process.env.DATABASE_URL ?? "").replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
     await worker.stop();

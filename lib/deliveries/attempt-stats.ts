@@ -2,8 +2,7 @@
 // share that succeeded and latency percentiles, read from the AttemptStat rollup (one row per endpoint,
 // hour and latency bucket, written with each attempt): 7 days are at most a few thousand rows however
 // many attempts they held. Percentiles are exact below 100 ms and within 10 % above (latencyBucket).
-import { dbGate } from "@/lib/db/gate";
-import { stmt } from "@/lib/db/sqlite";
+import { db } from "@/lib/db/client";
 import type { StatsWindow } from "@/lib/validation/operations";
 
 export type StatsBucket = { start: string; succeeded: number; failed: number };
@@ -34,19 +33,21 @@ export async function endpointWindowStats(merchantId: string, endpointId: string
   const { size, count, keyLength } = SHAPE[window];
   const first = Math.floor(now.getTime() / size) * size - (count - 1) * size;
   const from = new Date(first).toISOString().slice(0, 13);
-  const where = `"endpointId" = ? AND "merchantId" = ? AND "hour" >= ?`;
-  const [rows, histogram] = await dbGate.run(() => [
-    stmt(
-      `SELECT substr("hour", 1, ${keyLength}) AS bucket, SUM("succeeded") AS succeeded, SUM("failed") AS failed
-       FROM "AttemptStat" WHERE ${where} GROUP BY bucket`,
-    ).all(endpointId, merchantId, from) as Array<{ bucket: string; succeeded: number; failed: number }>,
-    stmt(`SELECT "latencyMs" AS ms, SUM("succeeded" + "failed") AS n FROM "AttemptStat" WHERE ${where} GROUP BY "latencyMs" ORDER BY "latencyMs"`).all(
-      endpointId,
-      merchantId,
-      from,
-    ) as Array<{ ms: number; n: number }>,
+  const where = { endpointId, merchantId, hour: { gte: from } };
+  // Two small GROUP BYs through Prisma (either database): hours (at most 168 rows) and latency buckets.
+  const [hours, latencies] = await Promise.all([
+    db.attemptStat.groupBy({ by: ["hour"], where, _sum: { succeeded: true, failed: true } }),
+    db.attemptStat.groupBy({ by: ["latencyMs"], where, _sum: { succeeded: true, failed: true }, orderBy: { latencyMs: "asc" } }),
   ]);
-  const byKey = new Map(rows.map((r) => [r.bucket, r]));
+  const byKey = new Map<string, { bucket: string; succeeded: number; failed: number }>();
+  for (const h of hours) {
+    const bucket = h.hour.slice(0, keyLength);
+    let row = byKey.get(bucket);
+    if (!row) byKey.set(bucket, (row = { bucket, succeeded: 0, failed: 0 }));
+    row.succeeded += h._sum.succeeded ?? 0;
+    row.failed += h._sum.failed ?? 0;
+  }
+  const histogram = latencies.map((l) => ({ ms: l.latencyMs, n: (l._sum.succeeded ?? 0) + (l._sum.failed ?? 0) }));
   const buckets = Array.from({ length: count }, (_, i) => {
     const start = new Date(first + i * size).toISOString();
     const row = byKey.get(start.slice(0, keyLength));

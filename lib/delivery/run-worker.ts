@@ -7,7 +7,7 @@ const globalForWorker = globalThis as unknown as { dashxWorker?: DeliveryWorker 
 export function startWorkerInProcess(): DeliveryWorker | undefined {
   if (env().WEBHOOK_WORKER_IN_PROCESS === "false" || globalForWorker.dashxWorker) return globalForWorker.dashxWorker;
   const worker = (globalForWorker.dashxWorker = new DeliveryWorker());
-  worker.start();
+  void worker.start();
   // scripts/serve.ts installs no signal handlers of its own: these are the server's.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {

@@ -3,7 +3,9 @@
 // behind the process gate, and the purge then sleeps many times as long as the batch took, so it never
 // holds more than a small share of the database's time: deliveries keep committing between batches.
 // An event with a delivery still pending (due, leased or waiting for a retry) is never removed.
+import { isPostgresUrl } from "@/lib/db/dialect";
 import { dbGate } from "@/lib/db/gate";
+import { pgTransaction, pgPool } from "@/lib/db/postgres";
 import { sqlite, stmt, toSqlDate } from "@/lib/db/sqlite";
 import { env } from "@/lib/env";
 
@@ -20,6 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * operator's policy, not a merchant's request) whose deliveries are all finished. Returns how many.
  */
 export function purgeBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS): Promise<number> {
+  if (isPostgresUrl(env().DATABASE_URL)) return purgeBatchPostgres(cutoff, limit);
   return dbGate.run(() =>
     sqlite()
       .transaction(() => {
@@ -47,11 +50,38 @@ export function purgeBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS): Promise<nu
   });
 }
 
+/** PostgreSQL: the same batch; SKIP LOCKED leaves events another instance's purge is removing right now. */
+function purgeBatchPostgres(cutoff: Date, limit: number): Promise<number> {
+  return pgTransaction(async (client) => {
+    const ids = (
+      await client.query(
+        `SELECT e."id" FROM "Event" e WHERE e."createdAt" < $1
+           AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."eventId" = e."id" AND d."status" = 'pending')
+         ORDER BY e."createdAt" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [cutoff, limit],
+      )
+    ).rows.map((r: { id: string }) => r.id);
+    if (ids.length === 0) return 0;
+    await client.query(`DELETE FROM "Attempt" WHERE "deliveryId" IN (SELECT "id" FROM "Delivery" WHERE "eventId" = ANY($1::text[]))`, [ids]);
+    await client.query(`DELETE FROM "Delivery" WHERE "eventId" = ANY($1::text[])`, [ids]);
+    await client.query(`DELETE FROM "Event" WHERE "id" = ANY($1::text[])`, [ids]);
+    return ids.length;
+  });
+}
+
 /** The stats rollup's hours older than the cutoff, a bounded batch at a time. Returns how many rows. */
-export function purgeStatsBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS * 5): Promise<number> {
+export async function purgeStatsBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS * 5): Promise<number> {
+  const hour = cutoff.toISOString().slice(0, 13);
+  if (isPostgresUrl(env().DATABASE_URL)) {
+    const result = await pgPool().query(
+      `DELETE FROM "AttemptStat" WHERE ctid IN (SELECT ctid FROM "AttemptStat" WHERE "hour" < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [hour, limit],
+    );
+    return result.rowCount ?? 0;
+  }
   return dbGate.run(
     () =>
-      stmt(`DELETE FROM "AttemptStat" WHERE rowid IN (SELECT rowid FROM "AttemptStat" WHERE "hour" < ? LIMIT ?)`).run(cutoff.toISOString().slice(0, 13), limit)
+      stmt(`DELETE FROM "AttemptStat" WHERE rowid IN (SELECT rowid FROM "AttemptStat" WHERE "hour" < ? LIMIT ?)`).run(hour, limit)
         .changes,
   );
 }

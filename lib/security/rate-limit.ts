@@ -1,7 +1,12 @@
-// Rate limits (rate-limiter-flexible, in-memory per process: one app instance by default; put a
-// shared store behind these names when running several). Every limit answers 429 + Retry-After.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// Rate limits (rate-limiter-flexible). On PostgreSQL every app instance counts in one table
+// ("RateLimit", created by the migrations), so limits hold across instances and restarts; on the
+// embedded SQLite default (one app process) they are counted in memory. Every limit answers 429 +
+// Retry-After.
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
+import { isPostgresUrl } from "@/lib/db/dialect";
+import { pgPool } from "@/lib/db/postgres";
+import { env } from "@/lib/env";
 
 type LimitName =
   | "login_ip"
@@ -33,16 +38,27 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   signature_probe: { points: 5, duration: 60 }, // per endpoint: a check, not a load test of someone's server
 };
 
-const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterMemory> };
+const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterAbstract> };
 const limiters = (globalForLimits.dashxLimiters ??= new Map());
 
 /** `RATE_LIMIT_<NAME>=points/seconds` overrides a default (e.g. RATE_LIMIT_TEST_EVENT=3/60). */
-function limiter(name: LimitName): RateLimiterMemory {
+function limiter(name: LimitName): RateLimiterAbstract {
   let l = limiters.get(name);
   if (!l) {
     const override = /^(\d+)\/(\d+)$/.exec(process.env[`RATE_LIMIT_${name.toUpperCase()}`] ?? "");
     const opts = override ? { points: Number(override[1]), duration: Number(override[2]) } : DEFAULTS[name];
-    l = new RateLimiterMemory({ keyPrefix: name, ...opts });
+    l = isPostgresUrl(env().DATABASE_URL)
+      ? new RateLimiterPostgres({
+          storeClient: pgPool(),
+          storeType: "pool",
+          tableName: "RateLimit",
+          tableCreated: true,
+          keyPrefix: name,
+          ...opts,
+          // While the database does not answer, this process counts alone rather than failing every request.
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, ...opts }),
+        })
+      : new RateLimiterMemory({ keyPrefix: name, ...opts });
     limiters.set(name, l);
   }
   return l;

@@ -12,6 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { dropTestDatabase, testDatabaseUrl } from "./test-database";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 /** The first start may run `next build` (about a minute, longer if another build holds the lock). */
@@ -111,7 +112,7 @@ async function launch(overrides: Record<string, string>, options: StartOptions, 
   const baseUrl = `http://127.0.0.1:${port}`;
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "dashx-it-"));
-  const databaseUrl = overrides.DATABASE_URL ?? `file:${path.join(dataDir, "dashx.db")}`;
+  const databaseUrl = overrides.DATABASE_URL ?? (await testDatabaseUrl(dataDir));
   const output: string[] = [];
   const child: ChildProcess = spawn("npx", ["tsx", "scripts/start.ts"], {
     cwd: ROOT,
@@ -150,7 +151,10 @@ async function launch(overrides: Record<string, string>, options: StartOptions, 
       await Promise.race([exited, sleep(5_000)]);
     }
     killGroup("SIGKILL"); // stragglers in the group (next-server children)
-    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) {
+      await dropTestDatabase(dataDir);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   };
 
   const kill = async () => {

@@ -3,8 +3,8 @@
 //     loose index scan on Delivery(status, endpointId, nextAttemptAt) as a recursive CTE, with each
 //     endpoint's breaker state;
 //  2. the claim: ONE statement (anchor: Convoy's PostgreSQL queue) that marks the probes, takes each
-//     chosen endpoint's oldest due rows with FOR UPDATE SKIP LOCKED (so workers never wait on or take
-//     each other's rows), leases them with a bumped fencing token, and returns the jobs joined in.
+//     chosen endpoint's oldest due rows with FOR NO KEY UPDATE SKIP LOCKED (so workers never wait on or
+//     take each other's rows; NO KEY leaves the attempts' foreign-key locks alone), leases them with a bumped fencing token, and returns the jobs joined in.
 // Probes stay exactly one per cool-down across workers: the UPDATE that moves pausedUntil past the probe's
 // lease re-checks `pausedUntil <= now` after any concurrent one commits, so only one worker gets it.
 import { pgPool } from "@/lib/db/postgres";
@@ -29,7 +29,7 @@ const CLAIM = `
 WITH
   manual AS (
     SELECT d."id", 0 AS ord FROM "RetryRequest" r JOIN "Delivery" d ON d."id" = r."deliveryId"
-    WHERE ${DUE} ORDER BY r."createdAt" LIMIT $6 FOR UPDATE OF d SKIP LOCKED),
+    WHERE ${DUE} ORDER BY r."createdAt" LIMIT $6 FOR NO KEY UPDATE OF d SKIP LOCKED),
   probe AS (
     UPDATE "Endpoint" p SET "pausedUntil" = $3 WHERE p."id" = ANY($7::text[]) AND p."pausedUntil" <= $2
       AND EXISTS (SELECT 1 FROM "Delivery" d WHERE d."endpointId" = p."id" AND ${DUE})
@@ -41,7 +41,7 @@ WITH
     SELECT x."id", want.ord FROM want CROSS JOIN LATERAL (
       SELECT d."id" FROM "Delivery" d WHERE d."endpointId" = want.id AND ${DUE}
         AND NOT EXISTS (SELECT 1 FROM manual m WHERE m."id" = d."id")
-      ORDER BY d."nextAttemptAt" LIMIT want.take FOR UPDATE SKIP LOCKED) x),
+      ORDER BY d."nextAttemptAt" LIMIT want.take FOR NO KEY UPDATE SKIP LOCKED) x),
   picked AS (SELECT "id", ord, true AS manual FROM manual UNION ALL SELECT "id", ord, false FROM fair)
 UPDATE "Delivery" d SET "leaseOwner" = $1, "leaseUntil" = $3, "leaseToken" = d."leaseToken" + 1
 FROM picked, "Event" e, "Endpoint" p

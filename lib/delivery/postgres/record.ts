@@ -2,7 +2,9 @@
 // in one transaction with a handful of set-based statements (unnest), whatever the batch size: attempts,
 // deliveries (fenced by owner + token), RetryRequest cleanup, the stats rollup, and then the endpoints'
 // health (endpoint-health.ts). Rows several workers may write at once (rollup rows, endpoints) are
-// locked in key order, so two workers' batches never deadlock on each other.
+// locked in key order, so two workers' batches never deadlock on each other; endpoints are locked FOR NO
+// KEY UPDATE, which (unlike FOR UPDATE) does not wait on the KEY SHARE locks that other batches' foreign
+// keys (AttemptStat → Endpoint) hold: with FOR UPDATE two batches deadlocked on one busy endpoint.
 import type pg from "pg";
 import { pgPool, pgTransaction } from "@/lib/db/postgres";
 import { latencyBucket, statHour } from "../attempt-stat";
@@ -98,7 +100,7 @@ async function applyHealth(client: pg.PoolClient, records: AttemptRecord[]): Pro
   const unlocked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[])`, [ids])).rows as HealthRow[];
   const toLock = [...healthChanges(records, unlocked).keys()].sort();
   if (toLock.length === 0) return;
-  const locked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`, [toLock])).rows as HealthRow[];
+  const locked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`, [toLock])).rows as HealthRow[];
   for (const [endpointId, { change, disable, job, at }] of healthChanges(records, locked)) {
     const h = change.health;
     await client.query(

@@ -1,0 +1,12 @@
+// Vitest global setup of the integration suite: names this run (its PostgreSQL databases share the
+// prefix) and, at the end, drops every database the run created that a test did not drop itself.
+import { randomBytes } from "node:crypto";
+
+export async function setup(): Promise<() => Promise<void>> {
+  process.env.DASHX_TEST_RUN ??= randomBytes(4).toString("hex");
+  return async () => {
+    if (process.env.TEST_DATABASE !== "postgres") return;
+    const { dropDatabases, runPrefix } = await import("./test-database");
+    await dropDatabases(`LIKE '${runPrefix()}%'`);
+  };
+}
