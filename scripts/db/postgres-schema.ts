@@ -11,6 +11,11 @@ export const POSTGRES_MIGRATIONS = path.resolve("prisma/postgres/migrations");
 /** The data model the PostgreSQL migrations produce: a new migration is the diff from it to the current one. */
 export const POSTGRES_SNAPSHOT = path.join(POSTGRES_MIGRATIONS, "schema.snapshot.prisma");
 
+// Neither command connects, but the CLI reads a schema first and needs a URL of that schema's kind:
+// `generate --schema <postgres schema>` a postgres one, `migrate diff` the config's (SQLite) one.
+export const GENERATE_DATABASE_URL = "postgresql://127.0.0.1/unused";
+export const DIFF_DATABASE_URL = "file:./.data/unused-for-diff.db";
+
 const HEADER = "// GENERATED from prisma/schema.prisma by `npm run db:postgres`. Do not edit: change the SQLite schema and run it.\n";
 
 function replaceOnce(text: string, from: RegExp, to: string): string {

@@ -6,11 +6,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expectedPostgresSchema, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, POSTGRES_SNAPSHOT } from "./postgres-schema";
+import { DIFF_DATABASE_URL, expectedPostgresSchema, GENERATE_DATABASE_URL, POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, POSTGRES_SNAPSHOT } from "./postgres-schema";
 
-// The PostgreSQL schema's datasource needs a postgres URL to be read at all (generate and diff never connect).
 const prisma = (args: string[]) => {
-  const env = { ...process.env, DATABASE_URL: "postgresql://127.0.0.1/unused" };
+  const env = { ...process.env, DATABASE_URL: args[0] === "generate" ? GENERATE_DATABASE_URL : DIFF_DATABASE_URL };
   const run = spawnSync(path.resolve("node_modules/.bin/prisma"), args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env });
   if (run.status !== 0) throw new Error(`prisma ${args.join(" ")} failed`);
   return run.stdout;
