@@ -16,7 +16,7 @@ const schema = z.object({
     .min(1)
     .default("file:./.data/dashx.db")
     .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), "must be a file: URL (SQLite) or a postgres:// URL"),
-  // PostgreSQL connections per process (Prisma and the delivery engine share them).
+  // PostgreSQL connections per pool; a process has two (Prisma; the delivery engine and rate limits).
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
   // "<version>:<base64 32-byte key>" comma separated; the first encrypts, all decrypt.

@@ -4,7 +4,6 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { env } from "@/lib/env";
 import { dialectOf } from "./dialect";
-import { pgPool } from "./postgres";
 import { serializedFactory } from "./serialized-adapter";
 import { sqliteFilePath } from "./sqlite-path";
 
@@ -17,7 +16,10 @@ function createClient(): PrismaClient {
   if (dialectOf(url) === "postgres") {
     // The PostgreSQL client is generated from the same data model (scripts/db/postgres-schema.ts derives
     // its schema), so its model API is the SQLite client's: the app is typed against one of them.
-    return new PostgresPrismaClient({ adapter: new PrismaPg(pgPool()) }) as unknown as PrismaClient;
+    // Its own pool, not the engine's (lib/db/postgres.ts): a transaction that holds a Prisma connection
+    // and then spends a rate-limit point (the engine's pool) must never wait on connections held by
+    // other transactions queued behind its row lock (30 racing creates starved a shared pool).
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_SIZE }) }) as unknown as PrismaClient;
   }
   const sqlite = new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 15_000 });
   return new PrismaClient({ adapter: serializedFactory(sqlite, SQLITE_SETUP) });

@@ -1,5 +1,5 @@
-// The PostgreSQL connection pool (node-postgres), one per process, shared by Prisma's adapter and the
-// delivery engine's direct SQL (lib/delivery/postgres). Connections are cheap to hold and costly to
+// The PostgreSQL connection pool (node-postgres) of the delivery engine's direct SQL (lib/delivery/postgres)
+// and the rate limits, one per process; Prisma has a pool of its own (lib/db/client.ts). Connections are cheap to hold and costly to
 // open, so the pool keeps them; every app instance and worker process has its own.
 import pg from "pg";
 import { env } from "@/lib/env";
