@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
+import { startHeartbeat } from "@/lib/ops/heartbeat";
 import { tripsBreaker } from "./breaker";
 import { claim } from "./claim";
 import { deliver } from "./deliver";
@@ -57,6 +58,7 @@ export class DeliveryWorker {
   #nextWake: number | undefined;
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
+  #stopHeartbeat: (() => Promise<void>) | undefined;
 
   constructor(private readonly options: WorkerOptions = workerOptionsFromEnv()) {}
 
@@ -66,6 +68,7 @@ export class DeliveryWorker {
     this.#unsubscribe = onNewDeliveries(() => this.kick());
     this.#timer = setInterval(() => this.kick(), this.options.pollMs);
     this.#timer.unref();
+    this.#stopHeartbeat = startHeartbeat(this); // /readyz and /metrics (lib/ops/heartbeat.ts)
     this.kick();
   }
 
@@ -227,5 +230,6 @@ export class DeliveryWorker {
       await Promise.race([new Promise<void>((resolve) => this.#idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     }
     await releaseLeases(this.id);
+    await this.#stopHeartbeat?.();
   }
 }
