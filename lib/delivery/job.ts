@@ -9,6 +9,8 @@ export type Job = {
   attemptCount: number;
   payload: string;
   isTest: boolean;
+  /** The event's createdAt (its publish), for the publish→delivery latency metric. */
+  eventCreatedAt: Date;
   url: string;
   endpointStatus: string;
   secretCiphertext: string;
@@ -26,12 +28,12 @@ export type Job = {
 
 const JOB_COLUMNS = `
   d."id" AS deliveryId, d."eventId" AS eventId, d."endpointId" AS endpointId, d."merchantId" AS merchantId,
-  d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, p."url" AS url,
+  d."attemptCount" AS attemptCount, e."payload" AS payload, e."isTest" AS isTest, e."createdAt" AS eventCreatedAt, p."url" AS url,
   p."status" AS endpointStatus, p."secretCiphertext" AS secretCiphertext,
   p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt,
   p."previousSecrets" AS previousSecrets, p."headersCiphertext" AS headersCiphertext`;
 
-type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "manual" | "isProbe"> & { isTest: number; previousSecretExpiresAt: string | null };
+type JobRow = Omit<Job, "isTest" | "eventCreatedAt" | "previousSecretExpiresAt" | "manual" | "isProbe"> & { isTest: number; eventCreatedAt: string; previousSecretExpiresAt: string | null };
 
 /** The jobs for these delivery ids, in the order given (the claim's fair order). */
 export function selectJobs(ids: string[], { probes = new Set(), manual = new Set() }: { probes?: ReadonlySet<string>; manual?: ReadonlySet<string> } = {}): Job[] {
@@ -40,7 +42,7 @@ export function selectJobs(ids: string[], { probes = new Set(), manual = new Set
   return ids.flatMap((id) => {
     const r = select.get(id) as JobRow | undefined;
     if (!r) return [];
-    return [{ ...r, isTest: r.isTest === 1, manual: manual.has(id), isProbe: probes.has(id), previousSecretExpiresAt: fromSqlDate(r.previousSecretExpiresAt) }];
+    return [{ ...r, isTest: r.isTest === 1, manual: manual.has(id), isProbe: probes.has(id), eventCreatedAt: fromSqlDate(r.eventCreatedAt)!, previousSecretExpiresAt: fromSqlDate(r.previousSecretExpiresAt) }];
   });
 }
 
