@@ -21,21 +21,22 @@ export type QueueFigures = {
 
 export async function readQueueFigures(now = new Date()): Promise<QueueFigures> {
   const pending = { status: "pending" } as const;
+  // groupBy, not count()/aggregate(): those wrap the filter in a subquery selecting "id", which is not
+  // in the index, so SQLite reads every pending row's table page (2x slower at 100,000 pending).
   // Prisma runs these one at a time on SQLite (one connection behind the process gate) and in
   // parallel on a pool: either way each is short and holds no lock a writer needs.
-  const [due, delayed, oldest, endpointsPaused, endpointsDisabled, workers] = await Promise.all([
-    db.delivery.count({ where: { ...pending, nextAttemptAt: { lte: now } } }),
-    db.delivery.count({ where: { ...pending, nextAttemptAt: { gt: now } } }),
-    db.delivery.aggregate({ where: { ...pending, nextAttemptAt: { lte: now } }, _min: { nextAttemptAt: true } }),
+  const [due, delayed, endpointsPaused, endpointsDisabled, workers] = await Promise.all([
+    db.delivery.groupBy({ by: ["status"], where: { ...pending, nextAttemptAt: { lte: now } }, _count: { _all: true }, _min: { nextAttemptAt: true } }),
+    db.delivery.groupBy({ by: ["status"], where: { ...pending, nextAttemptAt: { gt: now } }, _count: { _all: true } }),
     // Endpoint is small (at most WEBHOOK_MAX_ENDPOINTS per merchant): a scan of it is cheap.
     db.endpoint.count({ where: { pausedUntil: { gt: now } } }),
     db.endpoint.count({ where: { status: "disabled" } }),
     db.workerHeartbeat.aggregate({ where: { beatAt: { gte: liveSince(now) } }, _count: { _all: true }, _sum: { inFlight: true } }),
   ]);
-  const oldestDue = oldest._min.nextAttemptAt;
+  const oldestDue = due[0]?._min.nextAttemptAt;
   return {
-    due,
-    delayed,
+    due: due[0]?._count._all ?? 0,
+    delayed: delayed[0]?._count._all ?? 0,
     oldestDueAgeSeconds: oldestDue ? Math.max(0, (now.getTime() - oldestDue.getTime()) / 1000) : 0,
     endpointsPaused,
     endpointsDisabled,
