@@ -10,7 +10,7 @@ async function loadEnv() {
 beforeEach(() => {
   vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
   vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", `1:${randomBytes(32).toString("base64")}`);
-  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET", "WEBHOOK_RETENTION"]) {
+  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET", "WEBHOOK_RETENTION", "METRICS_TOKEN", "WORKER_METRICS_PORT", "HOST"]) {
     vi.stubEnv(key, undefined);
   }
 });
@@ -66,5 +66,27 @@ describe("env", () => {
   it.each(["10.20.0.0", "10.20.0.0/33", "intranet/8", "10.20.0.0/16;10.30.0.0/16"])("refuses the malformed CIDR list %j", async (value) => {
     vi.stubEnv("WEBHOOK_ALLOWED_CIDRS", value);
     await expect(loadEnv()).rejects.toThrow(/WEBHOOK_ALLOWED_CIDRS/);
+  });
+
+  it("reads the operator settings: METRICS_TOKEN (16+ characters), WORKER_METRICS_PORT, HOST; empty means unset", async () => {
+    let e = await loadEnv();
+    expect([e.METRICS_TOKEN, e.WORKER_METRICS_PORT, e.HOST]).toEqual([undefined, undefined, "127.0.0.1"]);
+    vi.stubEnv("METRICS_TOKEN", "");
+    vi.stubEnv("WORKER_METRICS_PORT", "");
+    vi.stubEnv("HOST", "");
+    e = await loadEnv();
+    expect([e.METRICS_TOKEN, e.WORKER_METRICS_PORT, e.HOST]).toEqual([undefined, undefined, "127.0.0.1"]);
+    vi.stubEnv("METRICS_TOKEN", "a-long-enough-token");
+    vi.stubEnv("WORKER_METRICS_PORT", "9464");
+    vi.stubEnv("HOST", "0.0.0.0");
+    e = await loadEnv();
+    expect([e.METRICS_TOKEN, e.WORKER_METRICS_PORT, e.HOST]).toEqual(["a-long-enough-token", 9464, "0.0.0.0"]);
+    vi.stubEnv("METRICS_TOKEN", "short");
+    await expect(loadEnv()).rejects.toThrow(/METRICS_TOKEN must be at least 16 characters/);
+    vi.stubEnv("METRICS_TOKEN", "a-long-enough-token");
+    for (const bad of ["0", "65536", "http", "1.5"]) {
+      vi.stubEnv("WORKER_METRICS_PORT", bad);
+      await expect(loadEnv(), bad).rejects.toThrow(/WORKER_METRICS_PORT/);
+    }
   });
 });

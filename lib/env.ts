@@ -8,6 +8,9 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+// An empty value (`METRICS_TOKEN=` copied from .env.example) means unset, not an invalid setting.
+const unsetIfEmpty = <S extends z.ZodType>(inner: S) => z.preprocess((v) => (v === "" ? undefined : v), inner);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   // file:<path> = the embedded SQLite default; postgres://user@host:5432/db = PostgreSQL (several instances and workers).
@@ -48,6 +51,12 @@ const schema = z.object({
   // How long the previous secret keeps signing after a rotation.
   WEBHOOK_SECRET_ROTATION_OVERLAP: z.string().default("24h").transform((v) => parseSchedule(v)[0]),
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().positive().default(5),
+  // Bearer token for GET /metrics; unset, /metrics answers 404 (operators opt in).
+  METRICS_TOKEN: unsetIfEmpty(z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
+  // A standalone worker (`npm run worker`) serves /metrics on this port (it has no web server otherwise).
+  WORKER_METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65_535).optional()),
+  // The address servers listen on (scripts/serve.ts reads it too); this machine only by default.
+  HOST: unsetIfEmpty(z.string().min(1).default("127.0.0.1")),
   // Behind a reverse proxy that overwrites X-Forwarded-For / X-Forwarded-Host; otherwise both are ignored.
   TRUST_PROXY: bool,
   // Events (with their deliveries and attempts) older than this are removed; one duration ("30d", "12h").

@@ -6,6 +6,12 @@ loadLocalEnv();
 
 async function main() {
   const { DeliveryWorker } = await import("@/lib/delivery/worker");
+  // No web server here: WORKER_METRICS_PORT gives Prometheus this process's /metrics (lib/ops). Bound
+  // before the worker starts, so a port already in use stops the process before it claims anything.
+  const { env } = await import("@/lib/env");
+  const { WORKER_METRICS_PORT: metricsPort, HOST: host } = env();
+  const metrics = metricsPort === undefined ? undefined : await (await import("@/lib/ops/metrics-server")).startMetricsServer(metricsPort, host);
+  if (metrics) console.log(`[worker] metrics on http://${host.includes(":") ? `[${host}]` : host}:${metrics.port}/metrics`);
   const worker = new DeliveryWorker();
   await worker.start();
   // The worker's poll timer is unref'd (it must not keep a web server alive); this process exists only
@@ -14,6 +20,7 @@ async function main() {
   console.log(`[worker] ${worker.id} delivering from ${(process.env.DATABASE_URL ?? "").replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing in-flight deliveries`);
+    metrics?.server.close();
     await worker.stop();
     clearInterval(keepAlive);
     process.exit(0);

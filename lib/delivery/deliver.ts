@@ -3,6 +3,7 @@
 // are written in one transaction (lib/delivery/group-commit.ts), which keeps SQLite off the critical path.
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
+import { observeAttempt } from "@/lib/ops/metrics";
 import { activePreviousSecrets, parsePreviousSecrets } from "@/lib/webhooks/previous-secrets";
 import { openHeaders } from "@/lib/webhooks/custom-headers";
 import { planAfterAttempt, type Plan } from "./plan";
@@ -72,6 +73,7 @@ export async function deliver(job: Job, { maxAttempts, ignoreEndpointStatus = fa
   });
   const breaker = { threshold: settings.WEBHOOK_BREAKER_THRESHOLD, cooldownMs: settings.WEBHOOK_BREAKER_COOLDOWN, maxCooldownMs: settings.WEBHOOK_BREAKER_MAX_COOLDOWN };
   await store.record({ job, result, plan, at, settings: { breaker, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER } });
+  observeAttempt(job, result, plan);
   return {
     delivered: result.ok,
     statusCode: result.statusCode,

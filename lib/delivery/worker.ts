@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { env } from "@/lib/env";
+import { startHeartbeat } from "@/lib/ops/heartbeat";
 import { tripsBreaker } from "./breaker";
 import { deliver } from "./deliver";
 import type { Job } from "./job";
@@ -55,6 +56,7 @@ export class DeliveryWorker {
   #nextWake: number | undefined;
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
+  #stopHeartbeat: (() => Promise<void>) | undefined;
 
   constructor(private readonly options: WorkerOptions = workerOptionsFromEnv()) {}
 
@@ -67,6 +69,7 @@ export class DeliveryWorker {
     this.#unsubscribe = store.onNotify(() => this.kick());
     this.#timer = setInterval(() => this.kick(), this.options.pollMs);
     this.#timer.unref();
+    this.#stopHeartbeat = startHeartbeat(this); // /readyz and /metrics (lib/ops/heartbeat.ts)
     this.kick();
   }
 
@@ -229,5 +232,6 @@ export class DeliveryWorker {
       await Promise.race([new Promise<void>((resolve) => this.#idle.push(resolve)), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     }
     await this.#store?.releaseOwner(this.id);
+    await this.#stopHeartbeat?.();
   }
 }

@@ -1,5 +1,4 @@
 // POST /api/v1/events : the payments core publishes an event (platform token). GET : the merchant's events.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/api/with-merchant";
@@ -7,17 +6,13 @@ import { env } from "@/lib/env";
 import { idempotencyKeySchema, intakeSchema } from "@/lib/events/intake.schema";
 import { listEvents, listEventsQuerySchema } from "@/lib/events/list-events";
 import { publishEvent } from "@/lib/events/publish";
+import { bearerTokenMatches } from "@/lib/security/bearer-token";
 import { consume } from "@/lib/security/rate-limit";
 
-// Fixed-length digests: timingSafeEqual needs equal byte lengths (a non-ASCII token of the right
-// character count threw), and comparing lengths first told an attacker the token's length.
-const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
-
 function assertPlatformToken(req: NextRequest): void {
-  const expected = env().PLATFORM_API_TOKEN;
-  const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
-  const ok = expected !== undefined && timingSafeEqual(digest(given), digest(expected));
-  if (!ok) throw new ApiError("unauthorized", 401, "A valid platform API token is required");
+  if (!bearerTokenMatches(req.headers.get("authorization"), env().PLATFORM_API_TOKEN)) {
+    throw new ApiError("unauthorized", 401, "A valid platform API token is required");
+  }
 }
 
 export async function POST(req: NextRequest) {
