@@ -57,7 +57,9 @@ export async function createEndpoint(
         headersCiphertext: sealHeaders(data.headers),
       },
     });
-  });
+    // Racing creates queue on the merchant row: give the queue time (PostgreSQL, many instances) rather
+    // than Prisma's 2 s default wait for a connection.
+  }, { maxWait: 10_000, timeout: 10_000 });
   await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description, ...(Object.keys(data.headers).length > 0 && { headers: Object.keys(data.headers) }) } });
   return { ...toPublicEndpoint(row), secret };
 }
