@@ -10,49 +10,26 @@
 // endpoints, one merchant each), BENCH_HANGING (50), BENCH_NEIGHBOUR_BACKLOG (1,000 events = 5 deliveries each).
 // The final stdout line is JSON: {"deliveredPerSec","rawPerSec","ratio","p50Ms","p99Ms", ...more keys}.
 import os from "node:os";
-import { Agent, request } from "undici";
+import { Agent } from "undici";
+import { now, PHASE_MS, RAW_IN_FLIGHT, rawCeiling, rawPoster, round, sleep, timed, WARMUP_MS } from "./bench/phases";
 import { forkReceiver, type RemoteReceiver } from "./bench/receiver";
 import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
-const { remove } = tempDatabase("bench");
-process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
-process.env.WEBHOOK_WORKER_IN_PROCESS = "false";
+// `npm run bench -- --workers 1,2,4`: the PostgreSQL scale-out bench instead (scripts/bench-workers.ts).
+const workersArg = process.argv.indexOf("--workers");
 
-const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
-const WARMUP_MS = seconds("BENCH_WARMUP_SECONDS", 2);
-const PHASE_MS = seconds("BENCH_SECONDS", 5);
 const OFFERED_RATE = Number(process.env.BENCH_RATE ?? 500);
 const HEALTHY_ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 4);
 const HANGING_ENDPOINTS = Number(process.env.BENCH_HANGING ?? 50);
 const NEIGHBOUR_BACKLOG = Number(process.env.BENCH_NEIGHBOUR_BACKLOG ?? 1000);
 const HANGING_ON_SHARED_ORIGIN = 5; // hanging endpoints on the healthy endpoints' host:port (path-distinguished); the rest get their own port
 const OLD_COUNT = 3000; // the old method's fixed count
-const RAW_IN_FLIGHT = 64; // the raw ceiling's shape, fixed by issue 7: 64 in flight on 64 connections
 const PUBLISHERS = 32; // enough that publishing is never what the worker waits for
 const BACKLOG_TARGET = 2000; // deliveries due at all times during the saturated phase
 const DRAIN_MS = 30_000; // how long a measured event may take to arrive before it counts as not delivered
 
-const now = () => performance.timeOrigin + performance.now(); // comparable with the receiver process's clock
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** Runs `load` (which returns its stop function), waits out the warm-up, then counts receipts over exactly PHASE_MS. */
-async function timed(receiver: RemoteReceiver, load: () => () => Promise<void>, during?: () => void): Promise<{ perSec: number; count: number; ms: number }> {
-  const stop = load();
-  await sleep(WARMUP_MS);
-  const c0 = (await receiver.stats()).count;
-  const t0 = now();
-  const tick = during && setInterval(during, 25);
-  await sleep(PHASE_MS);
-  const c1 = (await receiver.stats()).count;
-  const t1 = now();
-  if (tick) clearInterval(tick);
-  await stop();
-  return { perSec: (c1 - c0) / ((t1 - t0) / 1000), count: c1 - c0, ms: t1 - t0 };
 }
 
 async function waitForCount(receiver: RemoteReceiver, expected: number, timeoutMs = 120_000): Promise<number> {
@@ -66,6 +43,9 @@ async function waitForCount(receiver: RemoteReceiver, expected: number, timeoutM
 }
 
 async function main() {
+  const { remove } = tempDatabase("bench");
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
+  process.env.WEBHOOK_WORKER_IN_PROCESS = "false";
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" "); // printed: other work on this machine moves every figure
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
@@ -75,40 +55,18 @@ async function main() {
   const receiver = await forkReceiver({ extraPorts: hangingOwnPorts });
   await receiver.respondOn("/hang", "hang");
 
-  // A request shaped like the engine's: the envelope it publishes, the Standard Webhooks headers.
-  const { buildEnvelope } = await import("@/lib/events/catalog");
-  const { USER_AGENT } = await import("@/lib/delivery/send");
-  const { signatureHeader, generateSecret } = await import("@/lib/webhooks/signing");
-  const sample = buildEnvelope("checkout_session.expired", null);
-  const rawBody = JSON.stringify(sample);
-  const ts = Math.floor(Date.now() / 1000);
-  const rawSignature = signatureHeader([generateSecret()], sample.id, ts, rawBody);
-  let rawSeq = 0;
-  const rawPost = (agent: Agent, url: string) =>
-    request(url, {
-      method: "POST",
-      body: rawBody,
-      dispatcher: agent,
-      headers: { "content-type": "application/json", "user-agent": USER_AGENT, "webhook-id": `raw_${rawSeq++}`, "webhook-timestamp": String(ts), "webhook-signature": rawSignature },
-    }).then((res) => res.body.dump());
-  const rawUrl = receiver.url("/hook/raw");
+  const rawPost = await rawPoster(receiver);
 
   // Old method, first, so it is as cold as it was: 3,000 POSTs, 64 in flight on 16 connections, timed start to finish.
   const oldAgent = new Agent({ connections: 16, keepAliveTimeout: 4_000 });
   let oldSent = 0;
   const oldRawStart = now();
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (oldSent++ < OLD_COUNT) await rawPost(oldAgent, rawUrl); }));
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (oldSent++ < OLD_COUNT) await rawPost(oldAgent); }));
   const oldRawPerSec = OLD_COUNT / ((now() - oldRawStart) / 1000);
   await oldAgent.close();
 
   // 1. Raw ceiling: `concurrency` POSTs in flight on as many connections, warm-up, then a fixed window.
-  const rawAgent = new Agent({ connections: concurrency, keepAliveTimeout: 4_000 });
-  const raw = await timed(receiver, () => {
-    let running = true;
-    const loops = Array.from({ length: concurrency }, async () => { while (running) await rawPost(rawAgent, rawUrl); });
-    return async () => { running = false; await Promise.all(loops); };
-  });
-  await rawAgent.close();
+  const raw = await rawCeiling(receiver);
 
   // The real path: migrate, merchants and endpoints through the same functions the API uses.
   migrateDeploy();
@@ -261,7 +219,8 @@ async function main() {
   process.exit(0); // attempts to the hanging endpoints may still hold sockets open until their timeout
 }
 
-main().catch((error: unknown) => {
+const run = workersArg >= 0 ? import("./bench-workers").then((m) => m.benchWorkers(process.argv[workersArg + 1] ?? "1,2,4")) : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

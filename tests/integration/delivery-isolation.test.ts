@@ -2,12 +2,12 @@
 // healthy one, and a huge backlog on one endpoint, must not delay anyone else's deliveries. The breaker
 // is held off here (threshold 100,000) so what is proven is the scheduling itself: per-endpoint
 // connection pools, in-flight capacity sized for I/O waits, round-robin claims.
-import Database from "better-sqlite3";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { percentile, PLATFORM_TOKEN, publish, publishMany, sleep, waitFor, webhookId } from "./delivery-helpers";
 import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type Merchant, type ReceivedRequest, type Receiver } from "./harness";
+import { openTestSql } from "./test-sql";
 
 let app: App;
 const receivers: Receiver[] = [];
@@ -121,21 +121,19 @@ describe("fair claims", () => {
 
     // The backlog goes straight into the database (the intake would take minutes to publish 100,000):
     // due rows older than anything new, as after an outage.
-    const conn = new Database(app.databaseUrl.replace(/^file:/, ""), { timeout: 30_000 });
-    const due = new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00");
-    const insertEvent = conn.prepare(`INSERT INTO "Event" ("id","merchantId","type","payload","isTest","createdAt") VALUES (?,?,?,?,0,?)`);
-    const insertDelivery = conn.prepare(
-      `INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","nextAttemptAt","createdAt","updatedAt") VALUES (?,?,?,?,'pending',0,?,?,?)`,
-    );
-    conn.transaction(() => {
-      for (let i = 0; i < 100_000; i++) {
-        const id = randomUUID();
-        const payload = JSON.stringify({ id, apiVersion: "2023-01-11", created: Date.now(), object: "checkoutSession", type: "checkout_session.expired", data: null });
-        insertEvent.run(id, busy.id, "checkout_session.expired", payload, due);
-        insertDelivery.run(`dlv_bk_${randomBytes(8).toString("hex")}`, id, backlogged.id, busy.id, due, due, due);
-      }
-    })();
-    conn.close();
+    const sql = await openTestSql(app.databaseUrl);
+    const due = new Date(Date.now() - 3_600_000);
+    const events: unknown[][] = [];
+    const deliveries: unknown[][] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const id = randomUUID();
+      const payload = JSON.stringify({ id, apiVersion: "2023-01-11", created: Date.now(), object: "checkoutSession", type: "checkout_session.expired", data: null });
+      events.push([id, busy.id, "checkout_session.expired", payload, false, due]);
+      deliveries.push([`dlv_bk_${randomBytes(8).toString("hex")}`, id, backlogged.id, busy.id, "pending", 0, due, due, due]);
+    }
+    await sql.insertMany("Event", ["id", "merchantId", "type", "payload", "isTest", "createdAt"], events);
+    await sql.insertMany("Delivery", ["id", "eventId", "endpointId", "merchantId", "status", "attemptCount", "nextAttemptAt", "createdAt", "updatedAt"], deliveries);
+    await sql.close();
     await waitFor("the backlog to start draining", () => slow.requests.length > 50, 10_000);
 
     const sentAt = new Map<string, number>();

@@ -5,32 +5,30 @@
 // when they land in the same group commit; the receiver gets one delivery per key; a replay answers
 // with the deliveries the first request queued; an unknown merchant is a 404 that stores nothing.
 // (Across processes the same holds because the lookup runs inside BEGIN IMMEDIATE: writers are serialised.)
-import path from "node:path";
-import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intake, PLATFORM_TOKEN, sleep } from "./delivery-helpers";
 import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type Merchant, type Receiver } from "./harness";
-import { openDb } from "./security-helpers";
+import { openTestSql, type TestSql } from "./test-sql";
 
 let app: App;
 let receiver: Receiver;
 let merchant: Merchant;
-let db: Database.Database;
+let db: TestSql;
 
 beforeAll(async () => {
   [app, receiver] = await Promise.all([startApp({ PLATFORM_API_TOKEN: PLATFORM_TOKEN }), startReceiver()]);
   merchant = await app.merchant("Racing Merchant");
   await createEndpoint(merchant.client, { url: receiver.url("/race") });
-  db = openDb(path.resolve(app.databaseUrl.replace(/^file:/, "")));
+  db = await openTestSql(app.databaseUrl);
 }, START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await Promise.all([app?.stop(), receiver?.close()]);
 });
 
 const eventsWithKey = (key: string) =>
-  db.prepare(`SELECT "id", "type" FROM "Event" WHERE "merchantId" = ? AND "idempotencyKey" = ?`).all(merchant.id, key) as Array<{ id: string; type: string }>;
+  db.all<{ id: string; type: string }>(`SELECT "id", "type" FROM "Event" WHERE "merchantId" = ? AND "idempotencyKey" = ?`, merchant.id, key);
 
 describe("Idempotency-Key on the publish transaction", () => {
   it("16 concurrent requests per key with two bodies, 160 in flight: one event, the winner's body 202 with its id, the other body 409", async () => {
@@ -49,7 +47,7 @@ describe("Idempotency-Key on the publish transaction", () => {
       ),
     );
     for (const key of keys) {
-      const stored = eventsWithKey(key);
+      const stored = await eventsWithKey(key);
       expect(stored).toHaveLength(1);
       const [winner] = stored;
       for (const a of answers.filter((x) => x.key === key)) {
@@ -62,7 +60,8 @@ describe("Idempotency-Key on the publish transaction", () => {
     await sleep(1_500);
     const delivered = receiver.requests.map((r) => r.headers["webhook-id"]);
     expect(new Set(delivered).size).toBe(keys.length);
-    expect(new Set(delivered)).toEqual(new Set(keys.map((k) => eventsWithKey(k)[0].id)));
+    const winners = await Promise.all(keys.map(async (k) => (await eventsWithKey(k))[0].id));
+    expect(new Set(delivered)).toEqual(new Set(winners));
   });
 
   it("a replay answers with the deliveries the first request queued, and queues nothing", async () => {
@@ -70,10 +69,10 @@ describe("Idempotency-Key on the publish transaction", () => {
     const body = { merchantId: merchant.id, type: "checkout_session.expired", data: null };
     const first = await intake(app.baseUrl, body, { idempotencyKey: key });
     expect(first).toMatchObject({ status: 202, body: { id: expect.any(String), deliveries: 1 } });
-    const deliveriesBefore = db.prepare(`SELECT COUNT(*) AS n FROM "Delivery" WHERE "merchantId" = ?`).get(merchant.id);
+    const deliveriesBefore = await db.get(`SELECT COUNT(*) AS n FROM "Delivery" WHERE "merchantId" = ?`, merchant.id);
     const again = await intake(app.baseUrl, body, { idempotencyKey: key });
     expect(again).toMatchObject({ status: 202, body: first.body });
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM "Delivery" WHERE "merchantId" = ?`).get(merchant.id)).toEqual(deliveriesBefore);
+    expect(await db.get(`SELECT COUNT(*) AS n FROM "Delivery" WHERE "merchantId" = ?`, merchant.id)).toEqual(deliveriesBefore);
   });
 
   it("an unknown merchant is a 404 on the new path too, with or without a key, and stores nothing", async () => {
@@ -82,6 +81,6 @@ describe("Idempotency-Key on the publish transaction", () => {
       expect(res.status).toBe(404);
       expect((res.body as { error: { code: string } }).error.code).toBe("not_found");
     }
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "merchantId" = 'mer_does_not_exist'`).get()).toEqual({ n: 0 });
+    expect(await db.get(`SELECT COUNT(*) AS n FROM "Event" WHERE "merchantId" = 'mer_does_not_exist'`)).toEqual({ n: 0 });
   });
 });
