@@ -59,9 +59,9 @@ function beat(): void {
 }
 
 /**
- * The plan SQLite picks and one run's time for each database figure, in the SQL Prisma sends (logged
- * from the client), beside the shape Prisma's count() would send: its subquery selects "id", which is
- * not in the (status, endpointId, nextAttemptAt) index, so every pending row's table page is read.
+ * The plan SQLite picks and the median time of each database figure, in the SQL Prisma sends (logged
+ * from the client), beside the shape Prisma's count() would send: a subquery selecting "id", which is
+ * not in the (status, endpointId, nextAttemptAt) index. Raw better-sqlite3: Prisma's own cost comes on top.
  */
 function explain(now: number): void {
   const sql = new Database(file, { readonly: true });
