@@ -59,9 +59,9 @@ function beat(): void {
 }
 
 /**
- * The plan SQLite picks and one run's time for each database figure, in the SQL Prisma sends (logged
- * from the client), beside the shape Prisma's count() would send: its subquery selects "id", which is
- * not in the (status, endpointId, nextAttemptAt) index, so every pending row's table page is read.
+ * The plan SQLite picks and the median time of each database figure, in the SQL Prisma sends (logged
+ * from the client), beside the shape Prisma's count() would send: a subquery selecting "id", which is
+ * not in the (status, endpointId, nextAttemptAt) index. Raw better-sqlite3: Prisma's own cost comes on top.
  */
 function explain(now: number): void {
   const sql = new Database(file, { readonly: true });
@@ -106,6 +106,7 @@ async function main() {
   explain(Date.now());
 
   const { startMetricsServer } = await import("@/lib/ops/metrics-server");
+  const { metricSample } = await import("@/lib/ops/metric-sample");
   const { server, port } = await startMetricsServer(0, "127.0.0.1");
   const scrape = async () => {
     const started = performance.now();
@@ -123,13 +124,20 @@ async function main() {
   while (performance.now() - t < SECONDS * 1000) {
     const { ms, text } = await scrape();
     times.push(ms);
-    database.push(Number(/^dashx_metrics_database_seconds (\S+)$/m.exec(text)?.[1]) * 1000);
+    database.push(metricSample(text, "dashx_metrics_database_seconds") * 1000);
     last = text;
   }
   server.close();
-  const samples = new Map([...last.matchAll(/^(dashx_\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
-  const shown = ['dashx_queue_depth{state="due"}', 'dashx_queue_depth{state="delayed"}', "dashx_queue_oldest_due_age_seconds", "dashx_endpoints_paused", "dashx_endpoints_disabled", "dashx_workers_live", "dashx_attempts_in_flight"];
-  console.log(shown.map((name) => `${name} ${samples.get(name)}`).join("\n"));
+  const figures = {
+    due: metricSample(last, "dashx_queue_depth", { state: "due" }),
+    delayed: metricSample(last, "dashx_queue_depth", { state: "delayed" }),
+    oldestDueAgeSeconds: metricSample(last, "dashx_queue_oldest_due_age_seconds"),
+    endpointsPaused: metricSample(last, "dashx_endpoints_paused"),
+    endpointsDisabled: metricSample(last, "dashx_endpoints_disabled"),
+    workersLive: metricSample(last, "dashx_workers_live"),
+    attemptsInFlight: metricSample(last, "dashx_attempts_in_flight"),
+  };
+  console.log("last scrape's database figures:", JSON.stringify(figures));
   times.sort((a, b) => a - b);
   database.sort((a, b) => a - b);
   const result = {

@@ -2,23 +2,14 @@
 // by successful first attempts, test events left out, and the database gauges read from real rows.
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { metricSample } from "./metric-sample";
 import { migratedTestDatabase } from "./test-db";
 
 const database = migratedTestDatabase();
 const { observeAttempt, renderMetrics, statusClass } = await import("./metrics");
 const sql = new Database(database.file);
 
-/** The value of one sample (`name{labels}`) in the exposition, 0 when absent. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  for (const line of text.split("\n")) {
-    const match = /^([a-z_]+)(?:\{([^}]*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const have = match[2] ? match[2].split(",") : [];
-    if (wanted.length === have.length && wanted.every((w) => have.includes(w))) return Number(match[3]);
-  }
-  return 0;
-}
+const sample = metricSample;
 
 const T0 = Date.now();
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");

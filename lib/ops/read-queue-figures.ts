@@ -21,8 +21,9 @@ export type QueueFigures = {
 
 export async function readQueueFigures(now = new Date()): Promise<QueueFigures> {
   const pending = { status: "pending" } as const;
-  // groupBy, not count()/aggregate(): those wrap the filter in a subquery selecting "id", which is not
-  // in the index, so SQLite reads every pending row's table page (2x slower at 100,000 pending).
+  // groupBy, not count() + aggregate(): one pass over the due index entries yields both the count and
+  // the oldest (count() and aggregate() make a pass each, through a subquery that selects "id", which
+  // the index lacks). Measured with `npm run bench:metrics` (docs/DEPLOY.md).
   // Prisma runs these one at a time on SQLite (one connection behind the process gate) and in
   // parallel on a pool: either way each is short and holds no lock a writer needs.
   const [due, delayed, endpointsPaused, endpointsDisabled, workers] = await Promise.all([
