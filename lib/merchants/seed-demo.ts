@@ -1,3 +1,4 @@
+import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { signUp } from "./signup";
 
@@ -8,6 +9,14 @@ export async function seedDemoMerchant(password: string): Promise<{ email: strin
   const existing = await db.merchant.findUnique({ where: { email: DEMO_EMAIL } });
   if (existing) return { email: DEMO_EMAIL, created: false };
   if ((await db.merchant.count()) > 0) return { email: DEMO_EMAIL, created: false };
-  await signUp({ name: "Demo Coffee Roasters", email: DEMO_EMAIL, password });
+  try {
+    await signUp({ name: "Demo Coffee Roasters", email: DEMO_EMAIL, password });
+  } catch (error) {
+    // Two instances starting at once on one database both found it empty: the other one created it.
+    if (error instanceof ApiError && error.code === "conflict" && (await db.merchant.findUnique({ where: { email: DEMO_EMAIL } }))) {
+      return { email: DEMO_EMAIL, created: false };
+    }
+    throw error;
+  }
   return { email: DEMO_EMAIL, created: true };
 }
