@@ -42,7 +42,17 @@ export async function benchWorkers(counts: string): Promise<void> {
   for (const n of workerCounts) {
     await receiver.clear();
     const workers: ChildProcess[] = Array.from({ length: n }, () =>
-      spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: ["ignore", "ignore", "inherit"], env: process.env }),
+      spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: ["ignore", "pipe", "inherit"], env: process.env }),
+    );
+    // Each worker says so once it is delivering: the warm-up starts after all of them are up.
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("delivering from") && resolve());
+            w.once("exit", (code) => reject(new Error(`a worker exited (${code}) before it started`)));
+          }),
+      ),
     );
     let published = 0;
     let received = 0;
