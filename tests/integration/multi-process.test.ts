@@ -47,7 +47,7 @@ const sameSession = (app: App) => {
 
 beforeAll(async () => {
   database = await createPostgresDatabase("dashx_it_multi");
-  env = { ...ENV, DATABASE_URL: database.url, WEBHOOK_WORKER_IN_PROCESS: "false", RATE_LIMIT_LOGIN_EMAIL: "5/600", WEBHOOK_WORKER_POLL_MS: "5000" };
+  env = { ...ENV, DATABASE_URL: database.url, DATABASE_POOL_SIZE: "5", WEBHOOK_WORKER_IN_PROCESS: "false", RATE_LIMIT_LOGIN_EMAIL: "5/600", WEBHOOK_WORKER_POLL_MS: "5000" };
   // Two instances starting at once on an empty database: both run the migrations; the advisory lock
   // makes one apply them and the other find nothing to do.
   [a, b, receiver] = await Promise.all([startApp(env), startApp(env), startReceiver()]);
