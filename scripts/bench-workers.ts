@@ -38,7 +38,7 @@ export async function benchWorkers(counts: string): Promise<void> {
     merchants.push(merchant.id);
   }
 
-  const results: Array<{ workers: number; deliveredPerSec: number; count: number }> = [];
+  const results: Array<{ workers: number; deliveredPerSec: number; count: number; minBacklog: number }> = [];
   for (const n of workerCounts) {
     await receiver.clear();
     const workers: ChildProcess[] = Array.from({ length: n }, () =>
@@ -57,6 +57,7 @@ export async function benchWorkers(counts: string): Promise<void> {
     let published = 0;
     let received = 0;
     const poll = setInterval(() => void receiver.stats().then((s) => (received = s.count)), 10);
+    let minBacklog = Infinity;
     const delivered = await timed(receiver, () => {
       let running = true;
       let k = 0;
@@ -73,14 +74,14 @@ export async function benchWorkers(counts: string): Promise<void> {
         running = false;
         await Promise.all(loops);
       };
-    });
+    }, () => (minBacklog = Math.min(minBacklog, published - received)));
     clearInterval(poll);
     // Drain what was published, then stop the workers gracefully before the next count.
     const deadline = Date.now() + 120_000;
     while ((await receiver.stats()).count < published && Date.now() < deadline) await sleep(50);
     await Promise.all(workers.map((w) => new Promise((resolve) => (w.once("exit", resolve), w.kill("SIGTERM")))));
-    results.push({ workers: n, deliveredPerSec: round(delivered.perSec), count: delivered.count });
-    console.log(`${n} worker process${n === 1 ? "" : "es"}: ${round(delivered.perSec)} events/s delivered (${delivered.count} in the ${round(PHASE_MS / 1000)} s window after ${WARMUP_MS / 1000} s warm-up)`);
+    results.push({ workers: n, deliveredPerSec: round(delivered.perSec), count: delivered.count, minBacklog });
+    console.log(`${n} worker process${n === 1 ? "" : "es"}: ${round(delivered.perSec)} events/s delivered (${delivered.count} in the ${round(PHASE_MS / 1000)} s window after ${WARMUP_MS / 1000} s warm-up; lowest backlog seen in the window ${minBacklog} of the ${BACKLOG_TARGET} the publishers aim for)`);
   }
   await receiver.close();
   const { db } = await import("@/lib/db/client");
