@@ -43,8 +43,10 @@ async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Prom
   );
   const manual = records.filter((r) => r.job.manual).map((r) => r.job.deliveryId);
   if (manual.length > 0) await client.query(`DELETE FROM "RetryRequest" WHERE "deliveryId" = ANY($1::text[])`, [manual]);
-  await countAttempts(client, records.filter((r) => !r.job.isTest));
   await applyHealth(client, records);
+  // Last: every worker's batches upsert the same few hot rollup rows, so their locks are held only from
+  // here to COMMIT.
+  await countAttempts(client, records.filter((r) => !r.job.isTest));
 }
 
 /** The stats rollup: this batch's counts summed per row, upserted in key order. */
