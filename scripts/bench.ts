@@ -237,7 +237,7 @@ async function main() {
   const phase = `${WARMUP_MS / 1000} s warm-up, then ${round(PHASE_MS / 1000)} s`;
   console.log(`machine: ${os.cpus().length} cores (shared by this process, the receiver process and anything else running), Node ${process.version}; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
   console.log(`raw ceiling: ${round(raw.perSec)} POST/s (${phase}, ${concurrency} in flight on ${concurrency} connections, no database; ${raw.count} POSTs in the window)`);
-  console.log(`delivered:   ${round(delivered.perSec)} events/s (${phase}, ${HEALTHY_ENDPOINTS} endpoints, ${PUBLISHERS} publishers keeping ≥ ${BACKLOG_TARGET} due; lowest backlog seen in the window ${minBacklog}; ${delivered.count} in the window)`);
+  console.log(`delivered:   ${round(delivered.perSec)} events/s (${phase}, ${HEALTHY_ENDPOINTS} endpoints, worker ${env().WEBHOOK_WORKER_CONCURRENCY} in flight / ${env().WEBHOOK_WORKER_PER_ENDPOINT} per endpoint, ${PUBLISHERS} publishers keeping ≥ ${BACKLOG_TARGET} due; lowest backlog seen in the window ${minBacklog}; ${delivered.count} in the window)`);
   console.log(`ratio:       ${round(ratio, 3)}`);
   console.log(`old method:  raw ${round(oldRawPerSec)} POST/s (${OLD_COUNT} POSTs cold, 16 connections), delivered ${round(oldDeliveredPerSec)} events/s (${OLD_COUNT} events to the last arrival), ratio ${round(oldDeliveredPerSec / oldRawPerSec, 3)}: the cold, sub-second raw phase is what made it look ${round(ratio > 0 ? oldDeliveredPerSec / oldRawPerSec / ratio : NaN)}× better`);
   console.log(clean.line);

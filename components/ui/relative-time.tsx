@@ -30,12 +30,3 @@ export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
     </time>
   );
 }
-
-/** A configured duration in words: 86_400_000 → "24 hours", 90_000 → "90 seconds". */
-export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
-  for (const [unit, size] of units) {
-    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? "" : "s"}`;
-  }
-  return `${Math.round(ms / 1000)} seconds`;
-}

@@ -2,6 +2,7 @@
 // shared store behind these names when running several). Every limit answers 429 + Retry-After.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "@/lib/api/errors";
+import { env } from "@/lib/env";
 
 type LimitName =
   | "login_ip"
@@ -36,12 +37,11 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
 const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterMemory> };
 const limiters = (globalForLimits.dashxLimiters ??= new Map());
 
-/** `RATE_LIMIT_<NAME>=points/seconds` overrides a default (e.g. RATE_LIMIT_TEST_EVENT=3/60). */
+/** `RATE_LIMIT_<NAME>=points/seconds` overrides a default (e.g. RATE_LIMIT_TEST_EVENT=3/60): see lib/env.ts. */
 function limiter(name: LimitName): RateLimiterMemory {
   let l = limiters.get(name);
   if (!l) {
-    const override = /^(\d+)\/(\d+)$/.exec(process.env[`RATE_LIMIT_${name.toUpperCase()}`] ?? "");
-    const opts = override ? { points: Number(override[1]), duration: Number(override[2]) } : DEFAULTS[name];
+    const opts = env().RATE_LIMIT_OVERRIDES[name] ?? DEFAULTS[name];
     l = new RateLimiterMemory({ keyPrefix: name, ...opts });
     limiters.set(name, l);
   }

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { twoFactorStatus } from "@/lib/auth/two-factor";
-import { describeDuration } from "@/lib/delivery/record";
+import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -94,7 +94,7 @@ export default async function SettingsPage() {
         </h2>
         <div className="rounded-xl border border-border bg-surface p-4 text-sm shadow-xs sm:p-5">
           <p>
-            Events, their deliveries and delivery attempts are kept for <strong className="font-semibold">{describeDuration(env().WEBHOOK_RETENTION)}</strong>,
+            Events, their deliveries and delivery attempts are kept for <strong className="font-semibold">{formatDuration(env().WEBHOOK_RETENTION)}</strong>,
             then removed. Deliveries still being sent or waiting for a retry are never removed.
           </p>
           <p className="mt-1 text-[13px] text-muted">
