@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   const createdAt = new Date(iso ?? "");
   // Years past 9999 parse ("+010000-…") but no database date column holds them.
   const year = createdAt.getUTCFullYear();
-  if (!id || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) throw new ApiError("bad_request", 400, "The cursor is not valid");
+  if (!id || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) throw new ApiError("bad_request", "The cursor is not valid");
   return { createdAt, id };
 }
 

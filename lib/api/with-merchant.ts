@@ -16,14 +16,14 @@ type HandlerArgs<P> = { req: NextRequest; merchant: PublicMerchant; actor: Actor
 type Handler<P> = (args: HandlerArgs<P>) => Promise<NextResponse | Response>;
 type Options = { sessionOnly?: boolean };
 
-const unauthorized = () => new ApiError("unauthorized", 401, "Log in or send a valid API key");
+const unauthorized = () => new ApiError("unauthorized", "Log in or send a valid API key");
 
 type Authenticated = { merchant: PublicMerchant; actor: Actor; sessionId: string | null };
 
 async function authenticate(req: NextRequest, { sessionOnly }: Options): Promise<Authenticated> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
   if (bearer) {
-    if (sessionOnly) throw new ApiError("unauthorized", 401, "This action needs a dashboard session, not an API key");
+    if (sessionOnly) throw new ApiError("unauthorized", "This action needs a dashboard session, not an API key");
     const key = await authenticateApiKey(bearer);
     const merchant = key && (await getMerchant(key.merchantId));
     if (!key || !merchant) throw unauthorized();

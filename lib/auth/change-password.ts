@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { invalidFields } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { consume } from "@/lib/security/rate-limit";
@@ -11,7 +11,7 @@ export async function changePassword(merchantId: string, currentSessionId: strin
   await consume("account", merchantId);
   const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, merchant.passwordHash))) {
-    throw new ApiError("validation_failed", 422, "Some fields are invalid", { currentPassword: "That password is not correct" });
+    throw invalidFields({ currentPassword: "That password is not correct" });
   }
   await db.merchant.update({ where: { id: merchantId }, data: { passwordHash: await hashPassword(input.newPassword) } });
   const endedSessions = await revokeAllSessions(merchantId, currentSessionId);

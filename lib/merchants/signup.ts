@@ -16,7 +16,7 @@ export async function signUp(input: SignupInput): Promise<PublicMerchant> {
     return merchant;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError("conflict", 409, "An account with this email already exists", { email: "An account with this email already exists" });
+      throw new ApiError("conflict", "An account with this email already exists", { fields: { email: "An account with this email already exists" } });
     }
     throw error;
   }

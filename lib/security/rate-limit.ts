@@ -55,7 +55,7 @@ export async function consume(name: LimitName, key: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new ApiError("rate_limited", 429, `Too many requests. Try again in ${seconds} seconds.`, undefined, { "Retry-After": String(seconds) });
+    throw new ApiError("rate_limited", `Too many requests. Try again in ${seconds} seconds.`, { headers: { "Retry-After": String(seconds) } });
   }
 }
 

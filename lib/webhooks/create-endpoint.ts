@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, invalidFields } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
@@ -19,7 +19,7 @@ export async function assertDeliverableUrl(url: string): Promise<void> {
     await assertHostAllowed(new URL(url), guardOptions());
   } catch (error) {
     if (error instanceof BlockedTargetError) {
-      throw new ApiError("validation_failed", 422, "Some fields are invalid", {
+      throw invalidFields({
         url: "This URL points to a private or reserved network address; use a public address",
       });
     }
@@ -43,7 +43,7 @@ export async function createEndpoint(
       where: { id: merchantId, endpointCount: { lt: max } },
       data: { endpointCount: { increment: 1 } },
     });
-    if (slot.count === 0) throw new ApiError("webhook_limit_reached", 409, limitMessage(max));
+    if (slot.count === 0) throw new ApiError("webhook_limit_reached", limitMessage(max));
     // Every creation counts, deleted endpoints included: delete + recreate must not be a way to farm
     // test sends. Spent only for a create that would happen; a 429 here rolls the slot back.
     await consume("endpoint_create", merchantId);

@@ -36,5 +36,5 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
       return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
     }
   }
-  throw new ApiError("conflict", 409, "The secret is being rotated by another request; try again");
+  throw new ApiError("conflict", "The secret is being rotated by another request; try again");
 }

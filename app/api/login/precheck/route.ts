@@ -15,7 +15,7 @@ export async function POST(req: NextRequest) {
     const input = await parseJsonBody(req, loginSchema);
     await consume("login_email", input.email);
     const merchant = await checkPassword(input);
-    if (!merchant) throw new ApiError("unauthorized", 401, "Incorrect email or password");
+    if (!merchant) throw new ApiError("unauthorized", "Incorrect email or password");
     return NextResponse.json({ twoFactor: merchant.twoFactorEnabledAt !== null });
   } catch (error) {
     return handleApiError(error);

@@ -17,7 +17,7 @@ function assertPlatformToken(req: NextRequest): void {
   const expected = env().PLATFORM_API_TOKEN;
   const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
   const ok = expected !== undefined && timingSafeEqual(digest(given), digest(expected));
-  if (!ok) throw new ApiError("unauthorized", 401, "A valid platform API token is required");
+  if (!ok) throw new ApiError("unauthorized", "A valid platform API token is required");
 }
 
 export async function POST(req: NextRequest) {
