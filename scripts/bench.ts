@@ -78,7 +78,7 @@ async function main() {
   // A request shaped like the engine's: the envelope it publishes, the Standard Webhooks headers.
   const { buildEnvelope } = await import("@/lib/events/catalog");
   const { USER_AGENT } = await import("@/lib/delivery/send");
-  const { signatureHeader, generateSecret } = await import("@/lib/webhooks/signing");
+  const { signatureHeader, generateSecret } = await import("@/lib/crypto/signing");
   const sample = buildEnvelope("checkout_session.expired", null);
   const rawBody = JSON.stringify(sample);
   const ts = Math.floor(Date.now() / 1000);

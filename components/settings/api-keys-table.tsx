@@ -1,6 +1,6 @@
 // The merchant's active API keys (prefix only: the full key was shown once), rendered on the server.
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { PublicApiKey } from "@/lib/api-keys/keys";
+import type { PublicApiKey } from "@/lib/api-keys/public-api-key";
 import { RevokeApiKey } from "./revoke-api-key";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase";

@@ -1,11 +1,6 @@
 // Keyset pagination over (createdAt, id) descending: stays fast however deep the list goes.
-import { z } from "zod";
+// The query schema (cursor, limit) is lib/validation/pagination.ts.
 import { ApiError } from "./errors";
-
-export const pageQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
 
 export type Cursor = { createdAt: Date; id: string };
 

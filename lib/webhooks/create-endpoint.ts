@@ -1,31 +1,15 @@
-import { ApiError, invalidFields } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { guardOptions } from "@/lib/delivery/send";
-import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
 import { env } from "@/lib/env";
 import { consume } from "@/lib/security/rate-limit";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
+import { assertDeliverableUrl } from "./assert-deliverable-url";
 import { sealHeaders } from "./custom-headers";
-import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
-import { generateSecret } from "./signing";
-
-export const limitMessage = (max: number) => `Only ${max} webhooks are allowed per merchant`;
-
-/** Refuses URLs whose host is (or resolves to) an address the delivery guard would block. */
-export async function assertDeliverableUrl(url: string): Promise<void> {
-  try {
-    await assertHostAllowed(new URL(url), guardOptions());
-  } catch (error) {
-    if (error instanceof BlockedTargetError) {
-      throw invalidFields({
-        url: "This URL points to a private or reserved network address; use a public address",
-      });
-    }
-    throw error;
-  }
-}
+import { limitMessage } from "./endpoint-limit";
+import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
+import { generateSecret } from "@/lib/crypto/signing";
 
 /** Creates an endpoint and returns its secret: the only time the plaintext secret leaves the server. */
 export async function createEndpoint(

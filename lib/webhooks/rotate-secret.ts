@@ -4,7 +4,7 @@ import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { afterRotation, parsePreviousSecrets, serializePreviousSecrets } from "./previous-secrets";
-import { generateSecret } from "./signing";
+import { generateSecret } from "@/lib/crypto/signing";
 
 /**
  * Issues a new secret. The current one joins the previous secrets and keeps signing (one more `v1,`

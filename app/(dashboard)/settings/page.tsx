@@ -9,7 +9,7 @@ import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { DisableTwoFactor, EnableTwoFactor } from "@/components/settings/two-factor-settings";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listApiKeys } from "@/lib/api-keys/keys";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { twoFactorStatus } from "@/lib/auth/two-factor";
 import { formatDuration } from "@/lib/duration";

@@ -9,7 +9,7 @@ import { currentMerchant } from "@/lib/auth/current-merchant";
 import { endpointWindowStats } from "@/lib/deliveries/attempt-stats";
 import { endpointStats } from "@/lib/deliveries/endpoint-stats";
 import { env } from "@/lib/env";
-import { limitMessage } from "@/lib/webhooks/create-endpoint";
+import { limitMessage } from "@/lib/webhooks/endpoint-limit";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 
 export const metadata: Metadata = { title: "Webhooks" };

@@ -1,7 +1,7 @@
 // POST /api/v1/account/password : change the password (dashboard session only); ends every other session.
 import { NextResponse } from "next/server";
 import { ApiError, parseJsonBody } from "@/lib/api/errors";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { changePassword } from "@/lib/auth/change-password";
 import { changePasswordSchema } from "@/lib/validation/auth";
 

@@ -1,6 +1,6 @@
 // DELETE /api/v1/account/sessions : Sign out of all sessions, this one included (dashboard session only).
 import { NextResponse } from "next/server";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { revokeAllSessions } from "@/lib/auth/sessions";
 

@@ -2,13 +2,14 @@
 // <API key>`), applies the CSRF and rate-limit guards, hands the handler the merchant and the actor
 // for the audit log, and sends every thrown error through handleApiError.
 import type { NextRequest, NextResponse } from "next/server";
-import { authenticateApiKey } from "@/lib/api-keys/keys";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import type { Actor } from "@/lib/audit/record-audit";
 import { currentSession } from "@/lib/auth/current-merchant";
-import { getMerchant, type PublicMerchant } from "@/lib/merchants/signup";
+import { getMerchant } from "@/lib/merchants/get-merchant";
+import type { PublicMerchant } from "@/lib/merchants/public-merchant";
 import { consume } from "@/lib/security/rate-limit";
 import { assertSameOrigin } from "@/lib/security/same-origin";
-import { ApiError, handleApiError } from "./errors";
+import { ApiError, handleApiError } from "@/lib/api/errors";
 
 type Context<P> = { params: Promise<P> };
 /** sessionId: the dashboard session's row (null for API keys), for routes that end other sessions. */
