@@ -6,7 +6,7 @@ import { useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { signOut } from "@/components/auth/sign-out";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
 export function SignOutEverywhere() {
@@ -36,14 +36,7 @@ export function SignOutEverywhere() {
       title="Sign out of all sessions?"
       description="Every browser signed in to this account, this one included, is signed out at once. API keys keep working."
     >
-      <DialogActions>
-        <Button onClick={() => setOpen(false)} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={signOutAll} disabled={pending}>
-          {pending ? "Signing out…" : "Sign out everywhere"}
-        </Button>
-      </DialogActions>
+      <ConfirmActions onCancel={() => setOpen(false)} onConfirm={signOutAll} pending={pending} label="Sign out everywhere" pendingLabel="Signing out…" />
     </Dialog>
   );
 }

@@ -21,6 +21,9 @@ export function formatRelative(date: Date, now: Date): string {
   return relative.format(seconds, "second");
 }
 
+/** When a retry is due: "in 5 minutes", or "due now" once its time has come. */
+export const formatDue = (iso: string, now: Date): string => (new Date(iso) <= now ? "due now" : formatRelative(new Date(iso), now));
+
 /** "3 minutes ago", with the exact UTC time on hover. `now` comes from the server render so hydration matches. */
 export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
   const date = new Date(iso);

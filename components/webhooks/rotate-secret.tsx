@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { SecretDialog } from "./secret-dialog";
 
@@ -51,14 +51,7 @@ export function RotateSecret({ endpointId, overlap }: Props) {
           </li>
           <li>After that, only the new secret signs. The current secret cannot be shown again.</li>
         </ul>
-        <DialogActions>
-          <Button onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={rotate} disabled={pending}>
-            {pending ? "Rotating…" : "Rotate secret"}
-          </Button>
-        </DialogActions>
+        <ConfirmActions onCancel={() => setConfirming(false)} onConfirm={rotate} pending={pending} label="Rotate secret" pendingLabel="Rotating…" variant="primary" />
       </Dialog>
       <SecretDialog
         secret={secret}

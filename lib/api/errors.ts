@@ -1,6 +1,7 @@
 // One error path: domain code throws ApiError; handleApiError turns anything into the public shape.
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { fieldErrors } from "@/lib/validation/field-errors";
 
 /**
  * Every error code the API answers with, and its HTTP status: the status is derived from the code, so the
@@ -51,16 +52,6 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
 export const invalidFields = (fields: Record<string, string>) => new ApiError("validation_failed", "Some fields are invalid", { fields });
 
 export const notFound = (what = "Webhook endpoint") => new ApiError("not_found", `${what} not found`);
-
-/** First message per field path ("url", "data.object.amountTotal"), for inline form errors. */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
 
 export function handleApiError(error: unknown): NextResponse {
   if (error instanceof ApiError) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { CreateWebhook } from "@/components/webhooks/create-webhook";
-import { EmptyState } from "@/components/webhooks/empty-state";
+import { WebhooksEmptyState } from "@/components/webhooks/empty-state";
 import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { currentMerchant } from "@/lib/auth/current-merchant";
@@ -44,7 +44,7 @@ export default async function WebhooksPage() {
         }
       />
       {endpoints.length === 0 ? (
-        <EmptyState />
+        <WebhooksEmptyState />
       ) : (
         <>
           <h2 className="mb-3 text-sm font-semibold">Endpoints</h2>
