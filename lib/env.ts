@@ -1,7 +1,8 @@
 // Every environment variable the app reads, validated once. See .env.example for the list.
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { parseDuration, parseDurations } from "@/lib/duration";
+// Relative, not "@/": scripts/local-env.ts (loaded by prisma.config.ts, no path aliases) imports this module.
+import { parseDuration, parseDurations } from "./duration";
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])

@@ -3,7 +3,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { envInput, productionSecretsSchema } from "@/lib/env";
+// Relative, not "@/": prisma.config.ts loads this file through a loader that knows no path aliases.
+import { envInput, productionSecretsSchema } from "../lib/env";
 
 const DATA_DIR = path.resolve(process.cwd(), ".data");
 const LOCAL_ENV_FILE = path.join(DATA_DIR, "local.env");
