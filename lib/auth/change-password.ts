@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { consume } from "@/lib/security/rate-limit";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { revokeAllSessions } from "./sessions";
 
 /** Changes the password and ends every other session (the one making the change stays signed in). */

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { decrypt, encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { consume } from "@/lib/security/rate-limit";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/crypto/password";
 import { issueRecoveryCodes, useRecoveryCode } from "./recovery-codes";
 import { newTotpSecret, setupDetails, totpStep } from "./totp";
 

@@ -2,7 +2,7 @@
 // these schemas, so only whitelisted fields leave the server.
 import { z } from "zod";
 import type { Attempt, Delivery } from "@/lib/generated/prisma/client";
-import { deliveryStatusSchema, publicDeliveryStatus } from "@/lib/validation/deliveries";
+import { deliveryStatusSchema, nextAttemptAt, publicDeliveryStatus } from "@/lib/validation/deliveries";
 
 export const publicDeliverySchema = z.object({
   id: z.string(),
@@ -38,9 +38,6 @@ export type PublicAttempt = z.infer<typeof publicAttemptSchema>;
 
 export const publicDeliveryDetailSchema = publicDeliverySchema.extend({ attemptLog: z.array(publicAttemptSchema) });
 export type PublicDeliveryDetail = z.infer<typeof publicDeliveryDetailSchema>;
-
-/** When a pending delivery is due next; null once it is closed. */
-export const nextAttemptAt = (row: { status: string; nextAttemptAt: Date | null }) => (row.status === "pending" ? (row.nextAttemptAt?.toISOString() ?? null) : null);
 
 export function toPublicDelivery(row: Delivery & { event: { type: string; isTest: boolean } }): PublicDelivery {
   return publicDeliverySchema.parse({

@@ -1,7 +1,6 @@
 // The public Event shape (events list, event detail) with each endpoint's delivery status.
 import { z } from "zod";
-import { nextAttemptAt } from "@/lib/deliveries/public-delivery";
-import { deliveryStatusSchema, publicDeliveryStatus } from "@/lib/validation/deliveries";
+import { deliveryStatusSchema, nextAttemptAt, publicDeliveryStatus } from "@/lib/validation/deliveries";
 
 export const publicEventSchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { signupSchema, type SignupInput } from "@/lib/validation/auth";

@@ -13,6 +13,9 @@ export function publicDeliveryStatus(row: { status: string; attemptCount: number
   return deliveryStatusSchema.parse(row.status);
 }
 
+/** When a pending delivery is due next; null once it is closed. */
+export const nextAttemptAt = (row: { status: string; nextAttemptAt: Date | null }) => (row.status === "pending" ? (row.nextAttemptAt?.toISOString() ?? null) : null);
+
 /** Deliveries still on their way: lists poll while one is on screen. */
 export const inFlight = (status: DeliveryStatus) => status === "pending" || status === "retrying";
 

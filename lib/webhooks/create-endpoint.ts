@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { consume } from "@/lib/security/rate-limit";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./assert-deliverable-url";
-import { sealHeaders } from "./custom-headers";
+import { sealHeaders } from "@/lib/crypto/sealed-headers";
 import { limitMessage } from "./endpoint-limit";
 import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
 import { generateSecret } from "@/lib/crypto/signing";

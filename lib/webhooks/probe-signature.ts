@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { sendWebhook } from "@/lib/delivery/send";
 import { API_VERSION } from "@/lib/events/catalog";
 import { consume } from "@/lib/security/rate-limit";
-import { openHeaders } from "./custom-headers";
+import { openHeaders } from "@/lib/crypto/sealed-headers";
 import { getEndpointRow } from "./get-endpoint";
 import { probeResultSchema, type ProbeResult } from "./public-probe-result";
 import { generateSecret } from "@/lib/crypto/signing";

@@ -3,7 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { afterRotation, parsePreviousSecrets, serializePreviousSecrets } from "./previous-secrets";
+import { afterRotation, parsePreviousSecrets, serializePreviousSecrets } from "@/lib/crypto/previous-secrets";
 import { generateSecret } from "@/lib/crypto/signing";
 
 /**

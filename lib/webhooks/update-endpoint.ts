@@ -3,7 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { db } from "@/lib/db/client";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./assert-deliverable-url";
-import { resolveHeaders, sealHeaders } from "./custom-headers";
+import { resolveHeaders, sealHeaders } from "@/lib/crypto/sealed-headers";
 import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
 
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
