@@ -11,7 +11,7 @@ const OLD_ROWS = Number(process.env.BENCH_RETENTION_ROWS ?? 1_000_000);
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKLOG = 2_000; // publishers wait while this many published events are not yet received
 
-const { file, remove } = tempDatabase("retention");
+const { remove } = tempDatabase("retention");
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
 process.env.WEBHOOK_WORKER_IN_PROCESS = "false";
 process.env.WEBHOOK_RETENTION = "30d";

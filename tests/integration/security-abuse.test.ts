@@ -7,7 +7,11 @@ import fs from "node:fs";
 import type { ServerResponse } from "node:http";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiV1Routes, createEndpoint, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type ReceivedRequest, type Receiver } from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint } from "./http-client";
+import { apiV1Routes } from "./routes";
+import type { ApiErrorBody } from "./shapes";
 import { completedData, startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;

@@ -3,7 +3,10 @@
 // hide where the request came from: Sec-Fetch-Site and Origin. Every state-changing route must refuse
 // such requests (401) and change nothing; same-origin requests and bearer API keys are unaffected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, signUp, START_TIMEOUT_MS, startReceiver, uniqueEmail, PASSWORD, type ApiErrorBody, type ApiResponse, type Endpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { type ApiResponse, createEndpoint, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
+import type { ApiErrorBody, Endpoint } from "./shapes";
 import { startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;
