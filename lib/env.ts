@@ -49,6 +49,13 @@ const schema = secretsSchema.extend({
   // "production" makes `npm start` refuse weak secrets and skip the demo merchant (scripts/local-env.ts).
   DASHX_ENV: z.string().optional(),
   DATABASE_URL: z.string().min(1).default("file:./.data/dashx.db"),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  // This machine only unless HOST says otherwise (scripts/serve.ts says why).
+  HOST: z.string().min(1).default("127.0.0.1"),
+  // The dashboard's public URL for next-auth (npm start sets it from PORT when empty).
+  NEXTAUTH_URL: z.string().optional(),
+  // The demo merchant's password (generated into .data/local.env; no demo merchant in production).
+  DEMO_MERCHANT_PASSWORD: z.string().optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
   WEBHOOK_ALLOWED_CIDRS: z
     .string()

@@ -12,7 +12,6 @@ import { AttemptLog } from "./attempt-log";
 import { DeliveryStatusBadge, TestBadge } from "./status-badge";
 import type { Delivery, DeliveryDetail } from "./types";
 
-export const deliveryTh = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
 // Below `md` each delivery becomes a stacked card, so a 320 px screen never scrolls sideways.
 const td = "px-3 py-3 align-top text-[13px] leading-5 whitespace-nowrap md:first:pl-4 max-md:p-0";
 const label = "text-muted md:hidden";

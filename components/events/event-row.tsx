@@ -10,7 +10,6 @@ import { ExpandButton } from "@/components/ui/expand-button";
 import { formatDue, RelativeTime } from "@/components/ui/relative-time";
 import { ExpandedDetail, useExpandableDetail } from "@/components/ui/use-expandable-detail";
 
-export const eventTh = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
 const td = "px-3 py-3 align-top md:first:pl-4 max-md:p-0";
 
 const attemptsLabel = (n: number) => `${n} ${n === 1 ? "attempt" : "attempts"}`;
