@@ -5,6 +5,7 @@
 // running until it has removed all of them, and compares delivered/s of the two sides. Prints the
 // figures and one final JSON line {"withoutPerSec","withPerSec","dropPercent","purgedRows","purgeSeconds"}.
 import { forkReceiver } from "./bench/receiver";
+import { loadEngine } from "./bench/engine";
 import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const OLD_ROWS = Number(process.env.BENCH_RETENTION_ROWS ?? 1_000_000);
@@ -26,12 +27,7 @@ async function main() {
   const receiver = await forkReceiver();
   const received = async () => (await receiver.stats()).count;
 
-  const { db } = await import("@/lib/db/client");
-  const { sqlite } = await import("@/lib/db/sqlite");
-  const { signUp } = await import("@/lib/merchants/signup");
-  const { createEndpoint } = await import("@/lib/webhooks/create-endpoint");
-  const { publishEvent } = await import("@/lib/events/publish");
-  const { DeliveryWorker } = await import("@/lib/delivery/worker");
+  const { db, sqlite, signUp, createEndpoint, publishEvent, DeliveryWorker } = await loadEngine();
   const { purgeExpired } = await import("@/lib/retention/purge");
 
   const merchant = await signUp({ name: "Bench", email: "bench@dashx.local", password: "bench-password-1" });

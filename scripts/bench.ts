@@ -12,6 +12,7 @@
 import os from "node:os";
 import { Agent, request } from "undici";
 import { forkReceiver, type RemoteReceiver } from "./bench/receiver";
+import { loadEngine } from "./bench/engine";
 import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const { remove } = tempDatabase("bench");
@@ -112,12 +113,7 @@ async function main() {
 
   // The real path: migrate, merchants and endpoints through the same functions the API uses.
   migrateDeploy();
-  const { db } = await import("@/lib/db/client");
-  const { sqlite } = await import("@/lib/db/sqlite");
-  const { signUp } = await import("@/lib/merchants/signup");
-  const { createEndpoint } = await import("@/lib/webhooks/create-endpoint");
-  const { publishEvent } = await import("@/lib/events/publish");
-  const { DeliveryWorker } = await import("@/lib/delivery/worker");
+  const { db, sqlite, signUp, createEndpoint, publishEvent, DeliveryWorker } = await loadEngine();
   const healthy: string[] = []; // merchant ids, one healthy endpoint each, all on the receiver's main port
   for (let i = 0; i < HEALTHY_ENDPOINTS; i++) {
     const merchant = await signUp({ name: `Bench ${i}`, email: `bench-${i}@dashx.local`, password: "bench-password-1" });
