@@ -3,7 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { afterRotation, parsePreviousSecrets, serializePreviousSecrets } from "@/lib/crypto/previous-secrets";
+import { afterRotation, parsePreviousSecrets, encodePreviousSecrets } from "@/lib/crypto/previous-secrets";
 import { generateSecret } from "@/lib/crypto/signing";
 
 /**
@@ -25,7 +25,7 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
       where: { id, merchantId, secretCiphertext: row.secretCiphertext },
       data: {
         secretCiphertext: ciphertext,
-        previousSecrets: serializePreviousSecrets(previous),
+        previousSecrets: encodePreviousSecrets(previous),
         // The newest replaced secret, which also signs longest: the endpoint page shows its expiry.
         previousSecretCiphertext: row.secretCiphertext,
         previousSecretExpiresAt: expiresAt,
