@@ -1,14 +1,5 @@
-import { z } from "zod";
 import { db } from "@/lib/db/client";
-
-export const publicAuditEntrySchema = z.object({
-  id: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  detail: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-});
-export type PublicAuditEntry = z.infer<typeof publicAuditEntrySchema>;
+import { publicAuditEntrySchema, type PublicAuditEntry } from "./public-audit-entry";
 
 /** The endpoint's audit trail, newest first (empty for another merchant's endpoint). */
 export async function listAudit(merchantId: string, endpointId: string, limit = 50): Promise<PublicAuditEntry[]> {
