@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import type { EndedSessions } from "@/lib/auth/public-account";
 import { useFormDialog } from "@/components/ui/use-form-dialog";
 
 export function ChangePassword() {
@@ -19,7 +20,7 @@ export function ChangePassword() {
     const form = new FormData(event.currentTarget);
     const body = { currentPassword: String(form.get("currentPassword") ?? ""), newPassword: String(form.get("newPassword") ?? "") };
     if (body.newPassword !== String(form.get("confirmPassword") ?? "")) return dialog.setErrors({ confirmPassword: "The two new passwords do not match" });
-    const res = await dialog.submit(() => apiRequest<{ endedSessions: number }>("POST", "/api/v1/account/password", body));
+    const res = await dialog.submit(() => apiRequest<EndedSessions>("POST", "/api/v1/account/password", body));
     if (!res) return;
     dialog.close();
     const n = res.data.endedSessions;

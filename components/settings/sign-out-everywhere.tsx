@@ -8,6 +8,7 @@ import { signOut } from "@/components/auth/sign-out";
 import { Button } from "@/components/ui/button";
 import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
+import type { EndedSessions } from "@/lib/auth/public-account";
 
 export function SignOutEverywhere() {
   const router = useRouter();
@@ -17,7 +18,7 @@ export function SignOutEverywhere() {
 
   async function signOutAll() {
     setPending(true);
-    const res = await apiRequest<{ endedSessions: number }>("DELETE", "/api/v1/account/sessions");
+    const res = await apiRequest<EndedSessions>("DELETE", "/api/v1/account/sessions");
     if (!res.ok) {
       setPending(false);
       setOpen(false);

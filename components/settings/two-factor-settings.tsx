@@ -10,13 +10,13 @@ import { ConfirmActions, Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useFormDialog } from "@/components/ui/use-form-dialog";
+import type { RecoveryCodes, TwoFactorSetup } from "@/lib/auth/public-account";
 
-type Setup = { secret: string; uri: string; qrSvg: string };
 
 export function EnableTwoFactor() {
   const router = useRouter();
   const toast = useToast();
-  const [setup, setSetup] = useState<Setup | null>(null);
+  const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -24,7 +24,7 @@ export function EnableTwoFactor() {
 
   async function start() {
     setPending(true);
-    const res = await apiRequest<Setup>("POST", "/api/v1/account/two-factor/setup");
+    const res = await apiRequest<TwoFactorSetup>("POST", "/api/v1/account/two-factor/setup");
     setPending(false);
     if (!res.ok) return toast({ tone: "error", title: "Could not start the setup", description: res.error.message });
     setErrors({});
@@ -36,7 +36,7 @@ export function EnableTwoFactor() {
     const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
     setErrors({});
     setPending(true);
-    const res = await apiRequest<{ recoveryCodes: string[] }>("POST", "/api/v1/account/two-factor", { code });
+    const res = await apiRequest<RecoveryCodes>("POST", "/api/v1/account/two-factor", { code });
     setPending(false);
     if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
     setSetup(null);

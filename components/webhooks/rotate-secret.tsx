@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { SecretDialog } from "./secret-dialog";
+import type { RotatedSecret } from "@/lib/webhooks/public-rotated-secret";
 
 type Props = { endpointId: string; overlap: string };
 
@@ -21,7 +22,7 @@ export function RotateSecret({ endpointId, overlap }: Props) {
 
   async function rotate() {
     setPending(true);
-    const res = await apiRequest<{ secret: string; previousSecretExpiresAt: string }>("POST", `/api/v1/webhooks/${endpointId}/secret/rotate`);
+    const res = await apiRequest<RotatedSecret>("POST", `/api/v1/webhooks/${endpointId}/secret/rotate`);
     setPending(false);
     setConfirming(false);
     if (!res.ok) {

@@ -5,9 +5,10 @@ import { consume } from "@/lib/security/rate-limit";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
 import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { revokeAllSessions } from "./sessions";
+import { endedSessionsSchema, type EndedSessions } from "./public-account";
 
 /** Changes the password and ends every other session (the one making the change stays signed in). */
-export async function changePassword(merchantId: string, currentSessionId: string, input: ChangePasswordInput, actor: Actor): Promise<{ endedSessions: number }> {
+export async function changePassword(merchantId: string, currentSessionId: string, input: ChangePasswordInput, actor: Actor): Promise<EndedSessions> {
   await consume("account", merchantId);
   const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, merchant.passwordHash))) {
@@ -16,5 +17,5 @@ export async function changePassword(merchantId: string, currentSessionId: strin
   await db.merchant.update({ where: { id: merchantId }, data: { passwordHash: await hashPassword(input.newPassword) } });
   const endedSessions = await revokeAllSessions(merchantId, currentSessionId);
   await recordAudit({ merchantId, actor, action: "account.password_changed", detail: { endedSessions } });
-  return { endedSessions };
+  return endedSessionsSchema.parse({ endedSessions });
 }

@@ -9,20 +9,22 @@ import { consume } from "@/lib/security/rate-limit";
 import { verifyPassword } from "@/lib/crypto/password";
 import { issueRecoveryCodes, useRecoveryCode } from "./recovery-codes";
 import { newTotpSecret, setupDetails, totpStep } from "./totp";
+import type { z } from "zod";
+import { recoveryCodesSchema, twoFactorSetupSchema, twoFactorStatusSchema, type RecoveryCodes, type TwoFactorSetup } from "./public-account";
 
 const wrongCode = () => invalidFields({ code: "That authentication code is not valid. Use the current code from your app." });
 
 /** Starts (or restarts) a setup: a new pending secret; two-factor stays off until a code confirms it. */
-export async function startTwoFactorSetup(merchantId: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
+export async function startTwoFactorSetup(merchantId: string): Promise<TwoFactorSetup> {
   const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { email: true, twoFactorEnabledAt: true } });
   if (merchant.twoFactorEnabledAt) throw new ApiError("conflict", "Two-factor authentication is already on; disable it first to set up a new app");
   const secret = newTotpSecret();
   await db.merchant.update({ where: { id: merchantId }, data: { twoFactorPendingCiphertext: encrypt(secret) } });
-  return { secret, ...(await setupDetails(secret, merchant.email)) };
+  return twoFactorSetupSchema.parse({ secret, ...(await setupDetails(secret, merchant.email)) });
 }
 
 /** Confirms the pending setup with a code from the app: turns two-factor on and returns the recovery codes (once). */
-export async function enableTwoFactor(merchantId: string, code: string, actor: Actor): Promise<{ recoveryCodes: string[] }> {
+export async function enableTwoFactor(merchantId: string, code: string, actor: Actor): Promise<RecoveryCodes> {
   await consume("account", merchantId);
   const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { twoFactorPendingCiphertext: true, twoFactorEnabledAt: true } });
   if (merchant.twoFactorEnabledAt) throw new ApiError("conflict", "Two-factor authentication is already on");
@@ -39,7 +41,7 @@ export async function enableTwoFactor(merchantId: string, code: string, actor: A
     return issueRecoveryCodes(tx, merchantId);
   });
   await recordAudit({ merchantId, actor, action: "account.two_factor_enabled" });
-  return { recoveryCodes };
+  return recoveryCodesSchema.parse({ recoveryCodes });
 }
 
 type SecondFactorRow = { id: string; twoFactorSecretCiphertext: string | null; twoFactorLastStep: number | null };
@@ -84,8 +86,8 @@ export async function disableTwoFactor(merchantId: string, input: { password: st
 }
 
 /** What Settings shows: on or off, and how many recovery codes are left. */
-export async function twoFactorStatus(merchantId: string): Promise<{ enabled: boolean; recoveryCodesLeft: number }> {
+export async function twoFactorStatus(merchantId: string): Promise<z.infer<typeof twoFactorStatusSchema>> {
   const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { twoFactorEnabledAt: true } });
   const recoveryCodesLeft = merchant.twoFactorEnabledAt ? await db.recoveryCode.count({ where: { merchantId, usedAt: null } }) : 0;
-  return { enabled: merchant.twoFactorEnabledAt !== null, recoveryCodesLeft };
+  return twoFactorStatusSchema.parse({ enabled: merchant.twoFactorEnabledAt !== null, recoveryCodesLeft });
 }

@@ -5,12 +5,13 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { afterRotation, parsePreviousSecrets, encodePreviousSecrets } from "@/lib/crypto/previous-secrets";
 import { generateSecret } from "@/lib/crypto/signing";
+import { rotatedSecretSchema, type RotatedSecret } from "./public-rotated-secret";
 
 /**
  * Issues a new secret. The current one joins the previous secrets and keeps signing (one more `v1,`
  * signature) until its own overlap ends; secrets replaced earlier keep theirs (at most 5 are kept).
  */
-export async function rotateSecret(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+export async function rotateSecret(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<RotatedSecret> {
   const secret = generateSecret();
   const ciphertext = encrypt(secret);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -33,7 +34,7 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
     });
     if (rotated.count === 1) {
       await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.secret_rotated", detail: { previousSecretExpiresAt: expiresAt.toISOString() } });
-      return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
+      return rotatedSecretSchema.parse({ secret, previousSecretExpiresAt: expiresAt.toISOString() });
     }
   }
   throw new ApiError("conflict", "The secret is being rotated by another request; try again");

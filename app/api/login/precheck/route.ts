@@ -4,6 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
 import { checkPassword } from "@/lib/auth/options";
+import { loginPrecheckSchema } from "@/lib/auth/public-account";
 import { clientIp, consume } from "@/lib/security/rate-limit";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginSchema } from "@/lib/validation/auth";
@@ -16,7 +17,7 @@ export async function POST(req: NextRequest) {
     await consume("login_email", input.email);
     const merchant = await checkPassword(input);
     if (!merchant) throw new ApiError("unauthorized", "Incorrect email or password");
-    return NextResponse.json({ twoFactor: merchant.twoFactorEnabledAt !== null });
+    return NextResponse.json(loginPrecheckSchema.parse({ twoFactor: merchant.twoFactorEnabledAt !== null }));
   } catch (error) {
     return handleApiError(error);
   }
