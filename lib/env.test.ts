@@ -98,4 +98,12 @@ describe("env", () => {
     }
     for (const [key, above] of listed) expect(above, key).toMatch(/^# \S/);
   });
+
+  it("reads an empty value as unset: the default applies", async () => {
+    vi.stubEnv("HOST", "");
+    vi.stubEnv("PORT", "");
+    vi.stubEnv("WEBHOOK_TIMEOUT_MS", "");
+    const e = await loadEnv();
+    expect([e.HOST, e.PORT, e.WEBHOOK_TIMEOUT_MS]).toEqual(["127.0.0.1", 3000, 10_000]);
+  });
 });

@@ -10,7 +10,7 @@ const bool = z
   .transform((v) => v === "true" || v === "1");
 
 // Svix's schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (8 attempts in all).
-const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
+export const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
 
 const PLACEHOLDERS = new Set(["changeme", "change-me", "secret", "development", "dev", "test", "password", "your-secret-here"]);
 
@@ -106,13 +106,16 @@ export type Env = z.infer<typeof schema>;
 /** The variables the schema reads (RATE_LIMIT_OVERRIDES stands for every RATE_LIMIT_<NAME>). */
 export const ENV_VARIABLES = Object.keys(schema.shape);
 
-/** The raw variables as the schemas read them: NEXTAUTH_SECRET stands in for AUTH_SECRET, RATE_LIMIT_* gathered. */
+/**
+ * The raw variables as the schemas read them: an empty value is an unset one (`HOST=` listens on the
+ * default), NEXTAUTH_SECRET stands in for AUTH_SECRET, the RATE_LIMIT_* overrides are gathered.
+ */
 export function envInput(vars: NodeJS.ProcessEnv): Record<string, unknown> {
-  const overrides = Object.entries(vars).filter(([key, value]) => key.startsWith("RATE_LIMIT_") && value);
+  const set = Object.entries(vars).filter(([, value]) => value !== undefined && value !== "");
+  const overrides = set.filter(([key]) => key.startsWith("RATE_LIMIT_"));
   return {
-    ...vars,
+    ...Object.fromEntries(set),
     AUTH_SECRET: vars.AUTH_SECRET || vars.NEXTAUTH_SECRET || undefined,
-    PLATFORM_API_TOKEN: vars.PLATFORM_API_TOKEN || undefined,
     RATE_LIMIT_OVERRIDES: Object.fromEntries(overrides.map(([key, value]) => [key.slice("RATE_LIMIT_".length).toLowerCase(), value])),
   };
 }
