@@ -1,5 +1,5 @@
-// Browser-side calls to our JSON API, returning the public error shape instead of throwing.
-import type { ZodError } from "zod";
+// Browser-side calls to our JSON API, returning the public error shape instead of throwing. Forms read
+// zod issues with the same fieldErrors the API uses for its 422 `fields`.
 
 export type ApiErrorBody = { code: string; message: string; fields?: Record<string, string> };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiErrorBody };
@@ -26,14 +26,4 @@ export async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE",
   if (res.ok) return { ok: true, status: res.status, data: json as T };
   if (isErrorBody(json)) return { ok: false, status: res.status, error: json.error };
   return { ok: false, status: res.status, error: { code: "unexpected", message: `Unexpected response (HTTP ${res.status}). Try again.` } };
-}
-
-/** First message per top-level field, the same shape the API puts in `error.fields`. */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "_");
-    fields[key] ??= issue.message;
-  }
-  return fields;
 }

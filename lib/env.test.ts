@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // env() caches its result, so every test loads a fresh copy of the module.
@@ -10,7 +11,7 @@ async function loadEnv() {
 beforeEach(() => {
   vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
   vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", `1:${randomBytes(32).toString("base64")}`);
-  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET", "WEBHOOK_RETENTION", "METRICS_TOKEN", "WORKER_METRICS_PORT", "HOST"]) {
+  for (const key of ["WEBHOOK_ALLOWED_CIDRS", "WEBHOOK_ALLOW_PRIVATE_TARGETS", "WEBHOOK_RETRY_SCHEDULE", "WEBHOOK_TIMEOUT_MS", "WEBHOOK_MAX_ENDPOINTS", "NEXTAUTH_SECRET", "WEBHOOK_RETENTION", "PLATFORM_API_TOKEN", "RATE_LIMIT_TEST_EVENT", "RATE_LIMIT_INTAKE", "METRICS_TOKEN", "WORKER_METRICS_PORT", "HOST"]) {
     vi.stubEnv(key, undefined);
   }
 });
@@ -88,5 +89,43 @@ describe("env", () => {
       vi.stubEnv("WORKER_METRICS_PORT", bad);
       await expect(loadEnv(), bad).rejects.toThrow(/WORKER_METRICS_PORT/);
     }
+  });
+
+  it("gathers RATE_LIMIT_<NAME> overrides by lower-case name and refuses a malformed one", async () => {
+    vi.stubEnv("RATE_LIMIT_TEST_EVENT", "3/60");
+    vi.stubEnv("RATE_LIMIT_INTAKE", "");
+    expect((await loadEnv()).RATE_LIMIT_OVERRIDES).toEqual({ test_event: { points: 3, duration: 60 } });
+    vi.stubEnv("RATE_LIMIT_TEST_EVENT", "3 per minute");
+    await expect(loadEnv()).rejects.toThrow(/RATE_LIMIT_OVERRIDES\.test_event: RATE_LIMIT_<NAME> must be points\/seconds/);
+  });
+
+  it("applies the production start's secret rules on every start (one set of rules)", async () => {
+    vi.stubEnv("PLATFORM_API_TOKEN", "t".repeat(23));
+    await expect(loadEnv()).rejects.toThrow(/PLATFORM_API_TOKEN must be set \(at least 24 characters\)/);
+    vi.stubEnv("PLATFORM_API_TOKEN", "t".repeat(24));
+    vi.stubEnv("AUTH_SECRET", "a".repeat(40));
+    await expect(loadEnv()).rejects.toThrow(/AUTH_SECRET must be set to at least 32 random characters/);
+    vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
+    vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", `1:${Buffer.alloc(32).toString("base64")}`);
+    await expect(loadEnv()).rejects.toThrow(/WEBHOOK_ENCRYPTION_KEYS must be <version>:<base64 of 32 random bytes>/);
+  });
+
+  it(".env.example lists every variable the schema reads, each under a comment", async () => {
+    const lines = fs.readFileSync(".env.example", "utf8").split("\n");
+    const listed = new Map(lines.flatMap((line, i) => (/^([A-Z0-9_]+)=/.exec(line) ? [[line.split("=")[0], lines[i - 1] ?? ""] as const] : [])));
+    const { ENV_VARIABLES } = await import("./env");
+    for (const name of ENV_VARIABLES.filter((n) => n !== "NODE_ENV")) {
+      const key = name === "RATE_LIMIT_OVERRIDES" ? "RATE_LIMIT_TEST_EVENT" : name;
+      expect(listed.has(key), key).toBe(true);
+    }
+    for (const [key, above] of listed) expect(above, key).toMatch(/^# \S/);
+  });
+
+  it("reads an empty value as unset: the default applies", async () => {
+    vi.stubEnv("HOST", "");
+    vi.stubEnv("PORT", "");
+    vi.stubEnv("WEBHOOK_TIMEOUT_MS", "");
+    const e = await loadEnv();
+    expect([e.HOST, e.PORT, e.WEBHOOK_TIMEOUT_MS]).toEqual(["127.0.0.1", 3000, 10_000]);
   });
 });

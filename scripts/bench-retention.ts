@@ -4,16 +4,15 @@
 // attempts, a third each). Alternates windows of BENCH_SECONDS (10) without and with purgeExpired()
 // running until it has removed all of them, and compares delivered/s of the two sides. Prints the
 // figures and one final JSON line {"withoutPerSec","withPerSec","dropPercent","purgedRows","purgeSeconds"}.
-import { fork } from "node:child_process";
-import path from "node:path";
-import { request } from "undici";
+import { forkReceiver } from "./bench/receiver";
+import { loadEngine } from "./bench/engine";
 import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const OLD_ROWS = Number(process.env.BENCH_RETENTION_ROWS ?? 1_000_000);
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKLOG = 2_000; // publishers wait while this many published events are not yet received
 
-const { file, remove } = tempDatabase("retention");
+const { remove } = tempDatabase("retention");
 process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
 process.env.WEBHOOK_WORKER_IN_PROCESS = "false";
 process.env.WEBHOOK_RETENTION = "30d";
@@ -25,20 +24,14 @@ async function main() {
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
   migrateDeploy();
-  const receiver = fork(path.join(__dirname, "bench", "count-receiver.ts"), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  const port = await new Promise<number>((resolve) => receiver.once("message", (m: { port: number }) => resolve(m.port)));
-  const received = async () => ((await (await request(`http://127.0.0.1:${port}/`)).body.json()) as { count: number }).count;
+  const receiver = await forkReceiver();
+  const received = async () => (await receiver.stats()).count;
 
-  const { db } = await import("@/lib/db/client");
-  const { sqlite } = await import("@/lib/db/sqlite");
-  const { signUp } = await import("@/lib/merchants/signup");
-  const { createEndpoint } = await import("@/lib/webhooks/create-endpoint");
-  const { publishEvent } = await import("@/lib/events/publish");
-  const { DeliveryWorker } = await import("@/lib/delivery/worker");
+  const { db, sqlite, signUp, createEndpoint, publishEvent, DeliveryWorker } = await loadEngine();
   const { purgeExpired } = await import("@/lib/retention/purge");
 
   const merchant = await signUp({ name: "Bench", email: "bench@dashx.local", password: "bench-password-1" });
-  const endpoint = await createEndpoint(merchant.id, { url: `http://127.0.0.1:${port}/hook`, description: "bench receiver" });
+  const endpoint = await createEndpoint(merchant.id, { url: receiver.url("/hook"), description: "bench receiver" });
 
   // 1,000,000 old rows: events 60 days old, each with one finished delivery and one attempt.
   const events = Math.ceil(OLD_ROWS / 3);
@@ -133,7 +126,7 @@ async function main() {
   await Promise.all([...publishers, poller]);
   await worker.stop();
   await db.$disconnect();
-  receiver.kill();
+  await receiver.close();
   remove();
 
   const drop = ((withoutPerSec - withPerSec) / withoutPerSec) * 100;

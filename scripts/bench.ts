@@ -13,6 +13,7 @@ import os from "node:os";
 import { Agent } from "undici";
 import { now, PHASE_MS, RAW_IN_FLIGHT, rawCeiling, rawPoster, round, sleep, timed, WARMUP_MS } from "./bench/phases";
 import { forkReceiver, type RemoteReceiver } from "./bench/receiver";
+import { loadEngine } from "./bench/engine";
 import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 // `npm run bench -- --workers 1,2,4`: the PostgreSQL scale-out bench instead (scripts/bench-workers.ts).
@@ -70,12 +71,7 @@ async function main() {
 
   // The real path: migrate, merchants and endpoints through the same functions the API uses.
   migrateDeploy();
-  const { db } = await import("@/lib/db/client");
-  const { sqlite } = await import("@/lib/db/sqlite");
-  const { signUp } = await import("@/lib/merchants/signup");
-  const { createEndpoint } = await import("@/lib/webhooks/create-endpoint");
-  const { publishEvent } = await import("@/lib/events/publish");
-  const { DeliveryWorker } = await import("@/lib/delivery/worker");
+  const { db, sqlite, signUp, createEndpoint, publishEvent, DeliveryWorker } = await loadEngine();
   const healthy: string[] = []; // merchant ids, one healthy endpoint each, all on the receiver's main port
   for (let i = 0; i < HEALTHY_ENDPOINTS; i++) {
     const merchant = await signUp({ name: `Bench ${i}`, email: `bench-${i}@dashx.local`, password: "bench-password-1" });
@@ -195,7 +191,7 @@ async function main() {
   const phase = `${WARMUP_MS / 1000} s warm-up, then ${round(PHASE_MS / 1000)} s`;
   console.log(`machine: ${os.cpus().length} cores (shared by this process, the receiver process and anything else running), Node ${process.version}; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
   console.log(`raw ceiling: ${round(raw.perSec)} POST/s (${phase}, ${concurrency} in flight on ${concurrency} connections, no database; ${raw.count} POSTs in the window)`);
-  console.log(`delivered:   ${round(delivered.perSec)} events/s (${phase}, ${HEALTHY_ENDPOINTS} endpoints, ${PUBLISHERS} publishers keeping ≥ ${BACKLOG_TARGET} due; lowest backlog seen in the window ${minBacklog}; ${delivered.count} in the window)`);
+  console.log(`delivered:   ${round(delivered.perSec)} events/s (${phase}, ${HEALTHY_ENDPOINTS} endpoints, worker ${env().WEBHOOK_WORKER_CONCURRENCY} in flight / ${env().WEBHOOK_WORKER_PER_ENDPOINT} per endpoint, ${PUBLISHERS} publishers keeping ≥ ${BACKLOG_TARGET} due; lowest backlog seen in the window ${minBacklog}; ${delivered.count} in the window)`);
   console.log(`ratio:       ${round(ratio, 3)}`);
   console.log(`old method:  raw ${round(oldRawPerSec)} POST/s (${OLD_COUNT} POSTs cold, 16 connections), delivered ${round(oldDeliveredPerSec)} events/s (${OLD_COUNT} events to the last arrival), ratio ${round(oldDeliveredPerSec / oldRawPerSec, 3)}: the cold, sub-second raw phase is what made it look ${round(ratio > 0 ? oldDeliveredPerSec / oldRawPerSec / ratio : NaN)}× better`);
   console.log(clean.line);

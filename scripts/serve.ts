@@ -4,16 +4,15 @@
 // the client's), and the socket address is appended.
 import http from "node:http";
 import next from "next";
+import { env } from "@/lib/env";
 
-const port = Number(process.env.PORT || 3000);
-// This machine only unless HOST says otherwise: the local default allows private webhook targets, so
+// HOST is this machine only unless set otherwise: the local default allows private webhook targets, so
 // anyone who could reach the port and sign up could make the server call the internal network.
-const hostname = process.env.HOST || "127.0.0.1";
-const trustProxy = process.env.TRUST_PROXY === "true";
+const { PORT: port, HOST: hostname, TRUST_PROXY: trustProxy } = env();
 
 async function main() {
-  // DASHX_NEXT_DEV: `npm run dev` (scripts/start.ts --dev) serves the development build with hot reload.
-  const app = next({ dev: process.env.DASHX_NEXT_DEV === "true", hostname, port, dir: process.cwd() });
+  // --dev: `npm run dev` (scripts/start.ts --dev) serves the development build with hot reload.
+  const app = next({ dev: process.argv.includes("--dev"), hostname, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {

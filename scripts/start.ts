@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase } from "./db/migrate";
+import { env } from "@/lib/env";
 import { ensureBuild } from "./ensure-build";
 import { loadLocalEnv } from "./local-env";
 
@@ -11,29 +12,29 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   loadLocalEnv();
-  const port = process.env.PORT || "3000";
-  const host = process.env.HOST || "127.0.0.1"; // see scripts/serve.ts
+  const { PORT: port, HOST: host, DASHX_ENV, DATABASE_URL, DEMO_MERCHANT_PASSWORD } = env();
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
   await migrateDatabase(process.env.DATABASE_URL!);
 
-  const production = process.env.DASHX_ENV === "production";
+  const production = DASHX_ENV === "production";
   const { seedDemoMerchant } = await import("@/lib/merchants/seed-demo");
-  const demo = production ? undefined : await seedDemoMerchant(process.env.DEMO_MERCHANT_PASSWORD!);
+  // loadLocalEnv generated the password unless it was set: only production has none.
+  const demo = production || !DEMO_MERCHANT_PASSWORD ? undefined : await seedDemoMerchant(DEMO_MERCHANT_PASSWORD);
   if (!dev) ensureBuild();
 
   // scripts/serve.ts: Next behind node:http (real client addresses). The server's SIGTERM/SIGINT
   // handler (lib/delivery/run-worker.ts) stops the delivery worker gracefully before exiting.
-  const server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts")], {
+  const server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts"), ...(dev ? ["--dev"] : [])], {
     stdio: "inherit",
-    env: { ...process.env, PORT: port, HOST: host, NODE_ENV: dev ? "development" : "production", DASHX_NEXT_DEV: dev ? "true" : "false" },
+    env: { ...process.env, PORT: String(port), HOST: host, NODE_ENV: dev ? "development" : "production" },
   });
   console.log(
     [
       "",
       `DashX Webhooks${dev ? " (development, hot reload)" : ""}: http://localhost:${port} (listening on ${host})`,
-      demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${process.env.DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
-      `Database: ${redactUrl(process.env.DATABASE_URL!)}`,
+      demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
+      `Database: ${redactUrl(DATABASE_URL)}`,
       "",
     ].join("\n"),
   );

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
+import type { LoginPrecheck } from "@/lib/auth/public-account";
 
 const RATE_LIMITED = "Too many sign-in attempts. Wait a minute and try again.";
 
@@ -44,7 +45,7 @@ export function LoginForm() {
     if (!email || !password) return setError("Enter your email and password");
     setPending(true);
     setError(undefined);
-    const check = await apiRequest<{ twoFactor: boolean }>("POST", "/api/login/precheck", { email, password });
+    const check = await apiRequest<LoginPrecheck>("POST", "/api/login/precheck", { email, password });
     if (!check.ok) {
       setPending(false);
       return setError(check.status === 429 ? RATE_LIMITED : check.status === 401 || check.status === 422 ? "Incorrect email or password" : check.error.message);

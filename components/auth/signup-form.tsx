@@ -3,10 +3,11 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { apiRequest, fieldErrors } from "@/components/api-client";
+import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { signupSchema } from "@/lib/validation/auth";
+import { fieldErrors } from "@/lib/validation/field-errors";
 
 export function SignupForm() {
   const router = useRouter();

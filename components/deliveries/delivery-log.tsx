@@ -9,7 +9,8 @@ import { ListToolbar, LoadMore } from "@/components/dashboard/list-toolbar";
 import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DeliveryRow, deliveryTh as th } from "./delivery-row";
+import { DataTable } from "@/components/ui/data-table";
+import { DeliveryRow } from "./delivery-row";
 import { inFlight, STATUS_FILTERS, type Delivery, type DeliveryStatus } from "./types";
 
 type Props = {
@@ -65,28 +66,11 @@ export function DeliveryLog({ endpointId, endpointUrl, status, initial, rendered
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
-          <table className="w-full text-sm max-md:block md:min-w-[860px]">
-            <caption className="sr-only">Deliveries to {endpointUrl}, newest first</caption>
-            <thead className="border-b border-border bg-surface-muted/60 max-md:sr-only">
-              <tr>
-                <th scope="col" className={th}>Event</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>HTTP</th>
-                <th scope="col" className={th}>Latency</th>
-                <th scope="col" className={th}>Attempts</th>
-                <th scope="col" className={th}>Next retry</th>
-                <th scope="col" className={th}>Created</th>
-                <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            {list.items.map((d) => (
-              <DeliveryRow key={d.id} delivery={d} endpointUrl={endpointUrl} now={list.now} onResent={afterResend} />
-            ))}
-          </table>
-        </div>
+        <DataTable caption={`Deliveries to ${endpointUrl}, newest first`} columns={["Event", "Status", "HTTP", "Latency", "Attempts", "Next retry", "Created", ""]} stackBelow="md" minWidth="md:min-w-[860px]">
+          {list.items.map((d) => (
+            <DeliveryRow key={d.id} delivery={d} endpointUrl={endpointUrl} now={list.now} onResent={afterResend} />
+          ))}
+        </DataTable>
       )}
       <LoadMore list={list} errorTitle="More deliveries could not be loaded" />
     </section>

@@ -1,18 +1,17 @@
 "use client";
 
 // One delivery: a summary row whose event button expands the attempts (fetched on demand), and Resend.
-import { useCallback, useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { ExpandButton } from "@/components/ui/expand-button";
-import { InlineError } from "@/components/ui/inline-error";
-import { RelativeTime, formatRelative } from "@/components/ui/relative-time";
+import { formatDue, RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
+import { ExpandedDetail, useExpandableDetail } from "@/components/ui/use-expandable-detail";
 import { AttemptLog } from "./attempt-log";
 import { DeliveryStatusBadge, TestBadge } from "./status-badge";
 import type { Delivery, DeliveryDetail } from "./types";
 
-export const deliveryTh = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
 // Below `md` each delivery becomes a stacked card, so a 320 px screen never scrolls sideways.
 const td = "px-3 py-3 align-top text-[13px] leading-5 whitespace-nowrap md:first:pl-4 max-md:p-0";
 const label = "text-muted md:hidden";
@@ -22,26 +21,10 @@ type Props = { delivery: Delivery; endpointUrl: string; now: Date; onResent: () 
 export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) {
   const toast = useToast();
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<DeliveryDetail>();
-  const [error, setError] = useState<string>();
-  const [loading, setLoading] = useState(false);
   const [resending, setResending] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const res = await apiRequest<DeliveryDetail>("GET", `/api/v1/deliveries/${d.id}`);
-    setLoading(false);
-    if (res.ok) {
-      setDetail(res.data);
-      setError(undefined);
-    } else setError(res.error.message);
-  }, [d.id]);
-
   // (Re)load the attempts when the row opens and whenever a new attempt lands while it is open.
-  useEffect(() => {
-    if (open) void load();
-  }, [open, load, d.attempts, d.status]);
+  const expand = useExpandableDetail<DeliveryDetail>(`/api/v1/deliveries/${d.id}`, `${d.status}:${d.attempts}`);
+  const { open } = expand;
 
   async function resend() {
     setResending(true);
@@ -58,7 +41,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
         <td className={`${td} max-md:w-full`}>
           <ExpandButton
             open={open}
-            onToggle={() => setOpen((o) => !o)}
+            onToggle={expand.toggle}
             controls={`${id}-detail`}
             id={`${id}-event`}
             title={d.eventType}
@@ -92,7 +75,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
             <>
               <span className={label}>Next retry </span>
               <time dateTime={d.nextAttemptAt} title={d.nextAttemptAt}>
-                {new Date(d.nextAttemptAt) <= now ? "due now" : formatRelative(new Date(d.nextAttemptAt), now)}
+                {formatDue(d.nextAttemptAt, now)}
               </time>
             </>
           ) : (
@@ -111,16 +94,18 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
       </tr>
       <tr id={`${id}-detail`} hidden={!open} className="bg-surface-muted/40 max-md:block">
         <td colSpan={8} className="px-4 py-4 max-md:block max-md:px-3">
-          {open && error && <InlineError title="The attempts could not be loaded" message={error} onRetry={() => void load()} pending={loading} />}
-          {open && !detail && !error && <p className="text-sm text-muted">Loading attempts…</p>}
-          {open && detail && detail.attemptLog.length === 0 && (
-            <p className="text-sm text-muted">
-              Not sent yet.{" "}
-              {detail.nextAttemptAt &&
-                (new Date(detail.nextAttemptAt) <= now ? "It is on its way." : `The first attempt is due ${formatRelative(new Date(detail.nextAttemptAt), now)}.`)}
-            </p>
-          )}
-          {open && detail && detail.attemptLog.length > 0 && <AttemptLog attempts={detail.attemptLog} url={endpointUrl} now={now} />}
+          <ExpandedDetail state={expand} errorTitle="The attempts could not be loaded" loadingText="Loading attempts…">
+            {(detail) =>
+              detail.attemptLog.length > 0 ? (
+                <AttemptLog attempts={detail.attemptLog} url={endpointUrl} now={now} />
+              ) : (
+                <p className="text-sm text-muted">
+                  Not sent yet.{" "}
+                  {detail.nextAttemptAt && (new Date(detail.nextAttemptAt) <= now ? "It is on its way." : `The first attempt is due ${formatDue(detail.nextAttemptAt, now)}.`)}
+                </p>
+              )
+            }
+          </ExpandedDetail>
         </td>
       </tr>
     </tbody>

@@ -1,12 +1,9 @@
-// Shapes of the delivery and event API responses as the browser sees them (type-only imports).
-import type { toPublicAttempt, PublicDelivery } from "@/lib/deliveries/serialize";
-import type { getEvent, PublicEvent } from "@/lib/events/list-events";
+// Shapes of the delivery and event API responses as the browser sees them (type-only imports of the public schemas).
+import type { DeliveryStatus } from "@/lib/validation/deliveries";
 
-export type { PublicDelivery as Delivery, PublicEvent as EventSummary };
-export type Attempt = ReturnType<typeof toPublicAttempt>;
-export type DeliveryDetail = PublicDelivery & { attemptLog: Attempt[] };
-export type EventDetail = Awaited<ReturnType<typeof getEvent>>;
-export type DeliveryStatus = "pending" | "retrying" | "succeeded" | "failed";
+export type { PublicAttempt as Attempt, PublicDelivery as Delivery, PublicDeliveryDetail as DeliveryDetail } from "@/lib/deliveries/public-delivery";
+export type { PublicEvent as EventSummary, PublicEventDetail as EventDetail } from "@/lib/events/public-event";
+export { inFlight, type DeliveryStatus } from "@/lib/validation/deliveries";
 
 export const STATUS_FILTERS: Array<{ label: string; value?: DeliveryStatus }> = [
   { label: "All" },
@@ -15,6 +12,3 @@ export const STATUS_FILTERS: Array<{ label: string; value?: DeliveryStatus }> = 
   { label: "Retrying", value: "retrying" },
   { label: "Pending", value: "pending" },
 ];
-
-/** Deliveries still on their way: lists poll while one is on screen. */
-export const inFlight = (status: string) => status === "pending" || status === "retrying";

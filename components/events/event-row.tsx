@@ -2,16 +2,14 @@
 
 // One event: type, id, deliveries per endpoint; its button expands the payload and delivery details.
 import Link from "next/link";
-import { useCallback, useEffect, useId, useState } from "react";
-import { apiRequest } from "@/components/api-client";
+import { useId } from "react";
 import { DeliveryStatusBadge, TestBadge } from "@/components/deliveries/status-badge";
 import type { EventDetail, EventSummary } from "@/components/deliveries/types";
 import { CodeBlock } from "@/components/ui/code";
 import { ExpandButton } from "@/components/ui/expand-button";
-import { InlineError } from "@/components/ui/inline-error";
-import { formatRelative, RelativeTime } from "@/components/ui/relative-time";
+import { formatDue, RelativeTime } from "@/components/ui/relative-time";
+import { ExpandedDetail, useExpandableDetail } from "@/components/ui/use-expandable-detail";
 
-export const eventTh = "px-3 py-2.5 text-left text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
 const td = "px-3 py-3 align-top md:first:pl-4 max-md:p-0";
 
 const attemptsLabel = (n: number) => `${n} ${n === 1 ? "attempt" : "attempts"}`;
@@ -32,25 +30,9 @@ function DeliveryChip({ delivery }: { delivery: Delivery }) {
 
 export function EventRow({ event, now }: { event: EventSummary; now: Date }) {
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<EventDetail>();
-  const [error, setError] = useState<string>();
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const res = await apiRequest<EventDetail>("GET", `/api/v1/events/${event.id}`);
-    setLoading(false);
-    if (res.ok) {
-      setDetail(res.data);
-      setError(undefined);
-    } else setError(res.error.message);
-  }, [event.id]);
-
   const progress = event.deliveries.map((d) => `${d.status}:${d.attempts}`).join(",");
-  useEffect(() => {
-    if (open) void load();
-  }, [open, load, progress]);
+  const expand = useExpandableDetail<EventDetail>(`/api/v1/events/${event.id}`, progress);
+  const { open } = expand;
 
   return (
     <tbody className="border-b border-border last:border-0 max-md:block">
@@ -58,7 +40,7 @@ export function EventRow({ event, now }: { event: EventSummary; now: Date }) {
         <td className={td}>
           <ExpandButton
             open={open}
-            onToggle={() => setOpen((o) => !o)}
+            onToggle={expand.toggle}
             controls={`${id}-detail`}
             title={event.type}
             subtitle={event.id}
@@ -88,43 +70,43 @@ export function EventRow({ event, now }: { event: EventSummary; now: Date }) {
       </tr>
       <tr id={`${id}-detail`} hidden={!open} className="bg-surface-muted/40 max-md:block">
         <td colSpan={3} className="px-4 py-4 max-md:block max-md:px-3">
-          {open && error && <InlineError title="The event could not be loaded" message={error} onRetry={() => void load()} pending={loading} />}
-          {open && !detail && !error && <p className="text-sm text-muted">Loading event…</p>}
-          {open && detail && (
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-              <section className="min-w-0 space-y-2">
-                <h3 className="text-xs font-medium tracking-wide text-muted uppercase">Payload</h3>
-                <CodeBlock label="Event payload" className="max-h-[28rem]">
-                  {JSON.stringify(detail.payload, null, 2)}
-                </CodeBlock>
-              </section>
-              <section className="min-w-0 space-y-2">
-                <h3 className="text-xs font-medium tracking-wide text-muted uppercase">Deliveries</h3>
-                {detail.deliveries.length === 0 ? (
-                  <p className="text-[13px] text-muted">
-                    No endpoint received this event: none was enabled and subscribed to {detail.type} when it happened.
-                  </p>
-                ) : (
-                  <ul className="space-y-2">
-                    {detail.deliveries.map((d) => (
-                      <li key={d.id} className="rounded-lg border border-border bg-surface p-3 text-[13px]">
-                        <Link href={`/webhooks/${d.endpointId}`} className="block font-mono text-xs break-all hover:text-accent hover:underline">
-                          {d.endpointUrl}
-                        </Link>
-                        <p className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-muted">
-                          <DeliveryStatusBadge status={d.status} />
-                          <span>{attemptsLabel(d.attempts)}</span>
-                          {d.lastStatusCode !== null && <span>HTTP {d.lastStatusCode}</span>}
-                          {d.nextAttemptAt && <span>next retry {new Date(d.nextAttemptAt) <= now ? "due now" : formatRelative(new Date(d.nextAttemptAt), now)}</span>}
-                        </p>
-                      </li>
-                    ))}
-                  </ul>
+          <ExpandedDetail state={expand} errorTitle="The event could not be loaded" loadingText="Loading event…">
+            {(detail) => (
+              <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+                <section className="min-w-0 space-y-2">
+                  <h3 className="text-xs font-medium tracking-wide text-muted uppercase">Payload</h3>
+                  <CodeBlock label="Event payload" className="max-h-[28rem]">
+                    {JSON.stringify(detail.payload, null, 2)}
+                  </CodeBlock>
+                </section>
+                <section className="min-w-0 space-y-2">
+                  <h3 className="text-xs font-medium tracking-wide text-muted uppercase">Deliveries</h3>
+                  {detail.deliveries.length === 0 ? (
+                    <p className="text-[13px] text-muted">
+                      No endpoint received this event: none was enabled and subscribed to {detail.type} when it happened.
+                    </p>
+                  ) : (
+                    <ul className="space-y-2">
+                      {detail.deliveries.map((d) => (
+                        <li key={d.id} className="rounded-lg border border-border bg-surface p-3 text-[13px]">
+                          <Link href={`/webhooks/${d.endpointId}`} className="block font-mono text-xs break-all hover:text-accent hover:underline">
+                            {d.endpointUrl}
+                          </Link>
+                          <p className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-muted">
+                            <DeliveryStatusBadge status={d.status} />
+                            <span>{attemptsLabel(d.attempts)}</span>
+                            {d.lastStatusCode !== null && <span>HTTP {d.lastStatusCode}</span>}
+                            {d.nextAttemptAt && <span>next retry {formatDue(d.nextAttemptAt, now)}</span>}
+                          </p>
+                        </li>
+                      ))}
+                    </ul>
                 )}
                 <p className="text-[13px] text-muted">Open an endpoint for each attempt&apos;s exact request and response, and to resend.</p>
               </section>
             </div>
-          )}
+            )}
+          </ExpandedDetail>
         </td>
       </tr>
     </tbody>

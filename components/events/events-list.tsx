@@ -5,7 +5,8 @@ import type { ReactNode } from "react";
 import { ListToolbar, LoadMore } from "@/components/dashboard/list-toolbar";
 import { useKeysetList, type KeysetPage } from "@/components/dashboard/use-keyset-list";
 import { inFlight, type EventSummary } from "@/components/deliveries/types";
-import { EventRow, eventTh as th } from "./event-row";
+import { DataTable } from "@/components/ui/data-table";
+import { EventRow } from "./event-row";
 
 type Props = { type?: string; initial: KeysetPage<EventSummary>; renderedAt: string; filters: ReactNode; empty: ReactNode };
 
@@ -23,21 +24,11 @@ export function EventsList({ type, initial, renderedAt, filters, empty }: Props)
       {list.items.length === 0 ? (
         empty
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
-          <table className="w-full text-sm max-md:block md:min-w-[720px]">
-            <caption className="sr-only">Events, newest first</caption>
-            <thead className="border-b border-border bg-surface-muted/60 max-md:sr-only">
-              <tr>
-                <th scope="col" className={th}>Event</th>
-                <th scope="col" className={th}>Deliveries</th>
-                <th scope="col" className={th}>Created</th>
-              </tr>
-            </thead>
-            {list.items.map((e) => (
-              <EventRow key={e.id} event={e} now={list.now} />
-            ))}
-          </table>
-        </div>
+        <DataTable caption="Events, newest first" columns={["Event", "Deliveries", "Created"]} stackBelow="md" minWidth="md:min-w-[720px]">
+          {list.items.map((e) => (
+            <EventRow key={e.id} event={e} now={list.now} />
+          ))}
+        </DataTable>
       )}
       <LoadMore list={list} errorTitle="More events could not be loaded" />
     </div>

@@ -1,41 +1,36 @@
 "use client";
 
 // Change password: the current one, a new one; every other session is signed out.
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import type { EndedSessions } from "@/lib/auth/public-account";
+import { useFormDialog } from "@/components/ui/use-form-dialog";
 
 export function ChangePassword() {
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const dialog = useFormDialog();
+  const { errors } = dialog;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const body = { currentPassword: String(form.get("currentPassword") ?? ""), newPassword: String(form.get("newPassword") ?? "") };
-    if (body.newPassword !== String(form.get("confirmPassword") ?? "")) return setErrors({ confirmPassword: "The two new passwords do not match" });
-    setErrors({});
-    setPending(true);
-    const res = await apiRequest<{ endedSessions: number }>("POST", "/api/v1/account/password", body);
-    setPending(false);
-    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
-    setOpen(false);
+    if (body.newPassword !== String(form.get("confirmPassword") ?? "")) return dialog.setErrors({ confirmPassword: "The two new passwords do not match" });
+    const res = await dialog.submit(() => apiRequest<EndedSessions>("POST", "/api/v1/account/password", body));
+    if (!res) return;
+    dialog.close();
     const n = res.data.endedSessions;
     toast({ tone: "success", title: "Password changed", description: n === 0 ? "No other sessions were signed in." : `${n} other session${n === 1 ? " was" : "s were"} signed out.` });
   }
 
   return (
     <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setErrors({});
-      }}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
       trigger={<Button>Change password</Button>}
       title="Change password"
       description="Every other session is signed out; this one stays signed in."
@@ -45,12 +40,7 @@ export function ChangePassword() {
         <Field label="New password" name="newPassword" type="password" autoComplete="new-password" error={errors.newPassword} hint="At least 10 characters." required />
         <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} required />
         <FormError>{errors._}</FormError>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Changing…" : "Change password"}
-          </Button>
-        </DialogActions>
+        <ConfirmActions onCancel={dialog.close} pending={dialog.pending} label="Change password" pendingLabel="Changing…" variant="primary" />
       </form>
     </Dialog>
   );

@@ -5,47 +5,43 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
+import { PlusIcon } from "@/components/ui/icons";
 import { Code } from "@/components/ui/code";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { RevealOnceDialog } from "@/components/ui/reveal-once-dialog";
 import { useToast } from "@/components/ui/toast";
+import { useFormDialog } from "@/components/ui/use-form-dialog";
+import { createApiKeySchema } from "@/lib/validation/api-keys";
+import { fieldErrors } from "@/lib/validation/field-errors";
 
 export function CreateApiKey({ label = "Create API key" }: { label?: string }) {
   const router = useRouter();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const dialog = useFormDialog();
+  const { errors } = dialog;
   const [key, setKey] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // The route validates with createApiKeySchema (server-only module) and answers 422 fields, shown inline.
-    const name = String(new FormData(event.currentTarget).get("name") ?? "");
-    setErrors({});
-    setPending(true);
-    const res = await apiRequest<{ key: string; name: string }>("POST", "/api/v1/api-keys", { name });
-    setPending(false);
-    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
-    setOpen(false);
+    // The same schema as the route; the route's 422 fields show the same way.
+    const parsed = createApiKeySchema.safeParse({ name: new FormData(event.currentTarget).get("name") ?? "" });
+    if (!parsed.success) return dialog.setErrors(fieldErrors(parsed.error));
+    const res = await dialog.submit(() => apiRequest<{ key: string; name: string }>("POST", "/api/v1/api-keys", parsed.data));
+    if (!res) return;
+    dialog.close();
     setKey(res.data.key);
   }
 
   return (
     <>
       <Dialog
-        open={open}
-        onOpenChange={(o) => {
-          setOpen(o);
-          if (!o) setErrors({});
-        }}
+        open={dialog.open}
+        onOpenChange={dialog.onOpenChange}
         trigger={
           <Button ref={button} variant="primary">
-            <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-              <path d="M8 3v10M3 8h10" />
-            </svg>
+            <PlusIcon />
             {label}
           </Button>
         }
@@ -65,12 +61,7 @@ export function CreateApiKey({ label = "Create API key" }: { label?: string }) {
             autoFocus
           />
           <FormError>{errors._}</FormError>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" disabled={pending}>
-              {pending ? "Creating…" : "Create"}
-            </Button>
-          </DialogActions>
+          <ConfirmActions onCancel={dialog.close} pending={dialog.pending} label="Create" pendingLabel="Creating…" variant="primary" />
         </form>
       </Dialog>
       <RevealOnceDialog

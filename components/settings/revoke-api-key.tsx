@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
 export function RevokeApiKey({ id, name, prefix }: { id: string; name: string; prefix: string }) {
@@ -40,14 +40,7 @@ export function RevokeApiKey({ id, name, prefix }: { id: string; name: string; p
         </>
       }
     >
-      <DialogActions>
-        <Button onClick={() => setOpen(false)} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={revoke} disabled={pending}>
-          {pending ? "Revoking…" : "Revoke"}
-        </Button>
-      </DialogActions>
+      <ConfirmActions onCancel={() => setOpen(false)} onConfirm={revoke} pending={pending} label="Revoke" pendingLabel="Revoking…" />
     </Dialog>
   );
 }

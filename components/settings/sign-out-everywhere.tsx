@@ -6,8 +6,9 @@ import { useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { signOut } from "@/components/auth/sign-out";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
+import type { EndedSessions } from "@/lib/auth/public-account";
 
 export function SignOutEverywhere() {
   const router = useRouter();
@@ -17,7 +18,7 @@ export function SignOutEverywhere() {
 
   async function signOutAll() {
     setPending(true);
-    const res = await apiRequest<{ endedSessions: number }>("DELETE", "/api/v1/account/sessions");
+    const res = await apiRequest<EndedSessions>("DELETE", "/api/v1/account/sessions");
     if (!res.ok) {
       setPending(false);
       setOpen(false);
@@ -36,14 +37,7 @@ export function SignOutEverywhere() {
       title="Sign out of all sessions?"
       description="Every browser signed in to this account, this one included, is signed out at once. API keys keep working."
     >
-      <DialogActions>
-        <Button onClick={() => setOpen(false)} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={signOutAll} disabled={pending}>
-          {pending ? "Signing out…" : "Sign out everywhere"}
-        </Button>
-      </DialogActions>
+      <ConfirmActions onCancel={() => setOpen(false)} onConfirm={signOutAll} pending={pending} label="Sign out everywhere" pendingLabel="Signing out…" />
     </Dialog>
   );
 }

@@ -6,16 +6,17 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { useFormDialog } from "@/components/ui/use-form-dialog";
+import type { RecoveryCodes, TwoFactorSetup } from "@/lib/auth/public-account";
 
-type Setup = { secret: string; uri: string; qrSvg: string };
 
 export function EnableTwoFactor() {
   const router = useRouter();
   const toast = useToast();
-  const [setup, setSetup] = useState<Setup | null>(null);
+  const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -23,7 +24,7 @@ export function EnableTwoFactor() {
 
   async function start() {
     setPending(true);
-    const res = await apiRequest<Setup>("POST", "/api/v1/account/two-factor/setup");
+    const res = await apiRequest<TwoFactorSetup>("POST", "/api/v1/account/two-factor/setup");
     setPending(false);
     if (!res.ok) return toast({ tone: "error", title: "Could not start the setup", description: res.error.message });
     setErrors({});
@@ -35,7 +36,7 @@ export function EnableTwoFactor() {
     const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
     setErrors({});
     setPending(true);
-    const res = await apiRequest<{ recoveryCodes: string[] }>("POST", "/api/v1/account/two-factor", { code });
+    const res = await apiRequest<RecoveryCodes>("POST", "/api/v1/account/two-factor", { code });
     setPending(false);
     if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
     setSetup(null);
@@ -87,12 +88,7 @@ export function EnableTwoFactor() {
             </dl>
             <Field label="Authentication code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} error={errors.code} required autoFocus />
             <FormError>{errors._}</FormError>
-            <DialogActions>
-              <Button onClick={() => setSetup(null)}>Cancel</Button>
-              <Button type="submit" variant="primary" disabled={pending}>
-                {pending ? "Checking…" : "Enable"}
-              </Button>
-            </DialogActions>
+            <ConfirmActions onCancel={() => setSetup(null)} pending={pending} label="Enable" pendingLabel="Checking…" variant="primary" />
           </form>
         )}
       </Dialog>
@@ -122,30 +118,23 @@ export function EnableTwoFactor() {
 export function DisableTwoFactor() {
   const router = useRouter();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [pending, setPending] = useState(false);
+  const dialog = useFormDialog();
+  const { errors } = dialog;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setErrors({});
-    setPending(true);
-    const res = await apiRequest<null>("POST", "/api/v1/account/two-factor/disable", { password: String(form.get("password") ?? ""), code: String(form.get("code") ?? "") });
-    setPending(false);
-    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
-    setOpen(false);
+    const body = { password: String(form.get("password") ?? ""), code: String(form.get("code") ?? "") };
+    if (!(await dialog.submit(() => apiRequest<null>("POST", "/api/v1/account/two-factor/disable", body)))) return;
+    dialog.close();
     toast({ tone: "success", title: "Two-factor authentication is off" });
     router.refresh();
   }
 
   return (
     <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) setErrors({});
-      }}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
       trigger={<Button>Disable two-factor authentication</Button>}
       title="Disable two-factor authentication"
       description="Signing in will need only your password. Confirm with your password and a current code."
@@ -154,12 +143,7 @@ export function DisableTwoFactor() {
         <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required autoFocus />
         <Field label="Authentication code" name="code" autoComplete="one-time-code" error={errors.code} hint="From your app, or a recovery code." required />
         <FormError>{errors._}</FormError>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button type="submit" variant="danger" disabled={pending}>
-            {pending ? "Disabling…" : "Disable"}
-          </Button>
-        </DialogActions>
+        <ConfirmActions onCancel={dialog.close} pending={dialog.pending} label="Disable" pendingLabel="Disabling…" />
       </form>
     </Dialog>
   );

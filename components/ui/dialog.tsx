@@ -3,6 +3,7 @@
 // A labelled modal dialog on Radix: focus is trapped, Escape closes, the title is its accessible name.
 import * as RadixDialog from "@radix-ui/react-dialog";
 import type { ReactNode, RefObject } from "react";
+import { Button } from "./button";
 
 type DialogProps = {
   open: boolean;
@@ -49,4 +50,31 @@ export function Dialog({ open, onOpenChange, title, description, children, trigg
 /** Right-aligned action row at the bottom of a dialog; stacks on narrow screens. */
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">{children}</div>;
+}
+
+type ConfirmProps = {
+  onCancel: () => void;
+  /** Without it the action is the surrounding form's submit button. */
+  onConfirm?: () => void;
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+  variant?: "danger" | "primary";
+};
+
+/**
+ * A dialog's Cancel + action footer, the action disabled while it runs. A confirm dialog focuses Cancel
+ * first (the safe choice); a form's own first field takes the focus instead.
+ */
+export function ConfirmActions({ onCancel, onConfirm, pending, label, pendingLabel, variant = "danger" }: ConfirmProps) {
+  return (
+    <DialogActions>
+      <Button onClick={onCancel} autoFocus={onConfirm !== undefined}>
+        Cancel
+      </Button>
+      <Button type={onConfirm ? "button" : "submit"} variant={variant} onClick={onConfirm} disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </DialogActions>
+  );
 }

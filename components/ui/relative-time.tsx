@@ -21,6 +21,9 @@ export function formatRelative(date: Date, now: Date): string {
   return relative.format(seconds, "second");
 }
 
+/** When a retry is due: "in 5 minutes", or "due now" once its time has come. */
+export const formatDue = (iso: string, now: Date): string => (new Date(iso) <= now ? "due now" : formatRelative(new Date(iso), now));
+
 /** "3 minutes ago", with the exact UTC time on hover. `now` comes from the server render so hydration matches. */
 export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
   const date = new Date(iso);
@@ -29,13 +32,4 @@ export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
       {formatRelative(date, now)}
     </time>
   );
-}
-
-/** A configured duration in words: 86_400_000 → "24 hours", 90_000 → "90 seconds". */
-export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
-  for (const [unit, size] of units) {
-    if (ms >= size && ms % size === 0) return `${ms / size} ${unit}${ms === size ? "" : "s"}`;
-  }
-  return `${Math.round(ms / 1000)} seconds`;
 }

@@ -2,7 +2,7 @@
 // nothing secret can reach the page even if a future audit entry carried more.
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { PublicAuditEntry } from "@/lib/audit/record-audit";
+import type { PublicAuditEntry } from "@/lib/audit/public-audit-entry";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 

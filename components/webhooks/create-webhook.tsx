@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
+import { PlusIcon } from "@/components/ui/icons";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { createWebhookSchema } from "@/lib/validation/webhook";
@@ -44,9 +45,7 @@ export function CreateWebhook({ label = "Create Webhook", disabled, describedBy 
         onOpenChange={setFormOpen}
         trigger={
           <Button ref={button} variant="primary" disabled={disabled} aria-describedby={describedBy}>
-            <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-              <path d="M8 3v10M3 8h10" />
-            </svg>
+            <PlusIcon />
             {label}
           </Button>
         }

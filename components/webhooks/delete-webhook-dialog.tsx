@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { apiRequest } from "@/components/api-client";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { Endpoint } from "./types";
 
@@ -46,14 +45,7 @@ export function DeleteWebhookDialog({ endpoint, open, onOpenChange, trigger, aft
         </>
       }
     >
-      <DialogActions>
-        <Button onClick={() => onOpenChange(false)} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={remove} disabled={pending}>
-          {pending ? "Deleting…" : "Delete"}
-        </Button>
-      </DialogActions>
+      <ConfirmActions onCancel={() => onOpenChange(false)} onConfirm={remove} pending={pending} label="Delete" pendingLabel="Deleting…" />
     </Dialog>
   );
 }

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EndpointActions } from "./endpoint-actions";
 import { HealthSummary } from "./endpoint-health";
 import { LastTestResult, RowTestProvider } from "./test-result";
 import type { Endpoint } from "./types";
 
-const th = "px-3 py-2.5 text-left align-bottom text-xs font-medium tracking-wide whitespace-nowrap text-muted uppercase first:pl-4";
 // Below `sm` every row becomes a stacked card, so a 320 px screen never needs to scroll sideways.
 const td = "px-3 py-3 sm:first:pl-4 max-sm:p-0";
 
@@ -32,96 +32,90 @@ function SuccessRate({ rate }: { rate: number | null | undefined }) {
 /** Server-rendered endpoint list; only the row actions and test outcome are client components. */
 type Props = { endpoints: Endpoint[]; successRates: Record<string, number | null>; p95: Record<string, number | null> };
 
+const columns = [
+  "Endpoint",
+  "Status",
+  "Events",
+  <>
+    Success <span className="sr-only">rate, last 24 hours</span>
+    <span aria-hidden className="block text-[11px] normal-case">24 h</span>
+  </>,
+  <>
+    p95 <span className="sr-only">latency, last 24 hours</span>
+    <span aria-hidden className="block text-[11px] normal-case">24 h</span>
+  </>,
+  "Created",
+  "",
+];
+
 export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
   const now = new Date();
   return (
-    <div className="relative overflow-x-auto rounded-xl border border-border bg-surface shadow-xs">
-      <table className="w-full text-sm max-sm:block sm:min-w-[800px]">
-        <caption className="sr-only">Webhook endpoints</caption>
-        <thead className="border-b border-border bg-surface-muted/60 max-sm:sr-only">
-          <tr>
-            <th scope="col" className={th}>Endpoint</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Events</th>
-            <th scope="col" className={th}>
-              Success <span className="sr-only">rate, last 24 hours</span>
-              <span aria-hidden className="block text-[11px] normal-case">24 h</span>
-            </th>
-            <th scope="col" className={th}>
-              p95 <span className="sr-only">latency, last 24 hours</span>
-              <span aria-hidden className="block text-[11px] normal-case">24 h</span>
-            </th>
-            <th scope="col" className={th}>Created</th>
-            <th scope="col" className={th}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border max-sm:block">
-          {endpoints.map((endpoint) => (
-            <tr
-              key={endpoint.id}
-              className="group align-top transition-colors focus-within:bg-surface-muted/50 hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-2 max-sm:p-4"
-            >
-              <RowTestProvider>
-                <td className={`${td} w-full max-w-0 max-sm:max-w-none`}>
-                  <Link
-                    href={`/webhooks/${endpoint.id}`}
-                    className="block truncate font-mono text-[13px] hover:text-accent hover:underline max-sm:whitespace-normal max-sm:break-all"
-                    title={endpoint.url}
-                  >
-                    {endpoint.url}
-                  </Link>
-                  {endpoint.description && (
-                    <span className="mt-0.5 block truncate text-[13px] text-muted max-sm:whitespace-normal" title={endpoint.description}>
-                      {endpoint.description}
-                    </span>
-                  )}
-                  <LastTestResult />
-                </td>
-                <td className={td}>
-                  {endpoint.status === "enabled" ? (
-                    <Badge tone="success">Enabled</Badge>
-                  ) : (
-                    <Badge tone="neutral" title={endpoint.disabledReason ?? undefined}>
-                      Disabled
+    <DataTable caption="Webhook endpoints" columns={columns} stackBelow="sm" minWidth="sm:min-w-[800px]" className="relative">
+      <tbody className="divide-y divide-border max-sm:block">
+        {endpoints.map((endpoint) => (
+          <tr
+            key={endpoint.id}
+            className="group align-top transition-colors focus-within:bg-surface-muted/50 hover:bg-surface-muted/50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-2 max-sm:p-4"
+          >
+            <RowTestProvider>
+              <td className={`${td} w-full max-w-0 max-sm:max-w-none`}>
+                <Link
+                  href={`/webhooks/${endpoint.id}`}
+                  className="block truncate font-mono text-[13px] hover:text-accent hover:underline max-sm:whitespace-normal max-sm:break-all"
+                  title={endpoint.url}
+                >
+                  {endpoint.url}
+                </Link>
+                {endpoint.description && (
+                  <span className="mt-0.5 block truncate text-[13px] text-muted max-sm:whitespace-normal" title={endpoint.description}>
+                    {endpoint.description}
+                  </span>
+                )}
+                <LastTestResult />
+              </td>
+              <td className={td}>
+                {endpoint.status === "enabled" ? (
+                  <Badge tone="success">Enabled</Badge>
+                ) : (
+                  <Badge tone="neutral" title={endpoint.disabledReason ?? undefined}>
+                    Disabled
+                  </Badge>
+                )}
+                {endpoint.signatureCheck?.acceptsInvalidSignature && (
+                  <span className="mt-1 block">
+                    <Badge tone="danger" title="This endpoint answered 2xx to a request signed with a wrong secret. Open it to see what to do.">
+                      Accepts forged requests
                     </Badge>
-                  )}
-                  {endpoint.signatureCheck?.acceptsInvalidSignature && (
-                    <span className="mt-1 block">
-                      <Badge tone="danger" title="This endpoint answered 2xx to a request signed with a wrong secret. Open it to see what to do.">
-                        Accepts forged requests
-                      </Badge>
-                    </span>
-                  )}
-                  {endpoint.status === "disabled" && endpoint.disabledReason && (
-                    <p className="mt-1 max-w-48 text-xs text-muted">{endpoint.disabledReason}</p>
-                  )}
-                  <HealthSummary endpoint={endpoint} />
-                </td>
-                <td className={td}>
-                  <EventFilter types={endpoint.eventTypes} />
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <span className="text-muted sm:hidden">Success (24 h) </span>
-                  <SuccessRate rate={successRates[endpoint.id]} />
-                </td>
-                <td className={`${td} whitespace-nowrap tabular-nums`}>
-                  <span className="text-muted sm:hidden">p95 (24 h) </span>
-                  {p95[endpoint.id] == null ? <span className="text-muted" title="No attempts in the last 24 hours">—</span> : `${p95[endpoint.id]} ms`}
-                </td>
-                <td className={`${td} text-muted`}>
-                  <span className="sm:hidden">Created </span>
-                  <RelativeTime iso={endpoint.createdAt} now={now} />
-                </td>
-                <td className="px-3 py-2 max-sm:w-full max-sm:p-0 max-sm:pt-1">
-                  <EndpointActions endpoint={endpoint} />
-                </td>
-              </RowTestProvider>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  </span>
+                )}
+                {endpoint.status === "disabled" && endpoint.disabledReason && (
+                  <p className="mt-1 max-w-48 text-xs text-muted">{endpoint.disabledReason}</p>
+                )}
+                <HealthSummary endpoint={endpoint} />
+              </td>
+              <td className={td}>
+                <EventFilter types={endpoint.eventTypes} />
+              </td>
+              <td className={`${td} whitespace-nowrap`}>
+                <span className="text-muted sm:hidden">Success (24 h) </span>
+                <SuccessRate rate={successRates[endpoint.id]} />
+              </td>
+              <td className={`${td} whitespace-nowrap tabular-nums`}>
+                <span className="text-muted sm:hidden">p95 (24 h) </span>
+                {p95[endpoint.id] == null ? <span className="text-muted" title="No attempts in the last 24 hours">—</span> : `${p95[endpoint.id]} ms`}
+              </td>
+              <td className={`${td} text-muted`}>
+                <span className="sm:hidden">Created </span>
+                <RelativeTime iso={endpoint.createdAt} now={now} />
+              </td>
+              <td className="px-3 py-2 max-sm:w-full max-sm:p-0 max-sm:pt-1">
+                <EndpointActions endpoint={endpoint} />
+              </td>
+            </RowTestProvider>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

@@ -5,9 +5,10 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { SecretDialog } from "./secret-dialog";
+import type { RotatedSecret } from "@/lib/webhooks/public-rotated-secret";
 
 type Props = { endpointId: string; overlap: string };
 
@@ -21,7 +22,7 @@ export function RotateSecret({ endpointId, overlap }: Props) {
 
   async function rotate() {
     setPending(true);
-    const res = await apiRequest<{ secret: string; previousSecretExpiresAt: string }>("POST", `/api/v1/webhooks/${endpointId}/secret/rotate`);
+    const res = await apiRequest<RotatedSecret>("POST", `/api/v1/webhooks/${endpointId}/secret/rotate`);
     setPending(false);
     setConfirming(false);
     if (!res.ok) {
@@ -51,14 +52,7 @@ export function RotateSecret({ endpointId, overlap }: Props) {
           </li>
           <li>After that, only the new secret signs. The current secret cannot be shown again.</li>
         </ul>
-        <DialogActions>
-          <Button onClick={() => setConfirming(false)} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={rotate} disabled={pending}>
-            {pending ? "Rotating…" : "Rotate secret"}
-          </Button>
-        </DialogActions>
+        <ConfirmActions onCancel={() => setConfirming(false)} onConfirm={rotate} pending={pending} label="Rotate secret" pendingLabel="Rotating…" variant="primary" />
       </Dialog>
       <SecretDialog
         secret={secret}

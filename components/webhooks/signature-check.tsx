@@ -9,11 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Code } from "@/components/ui/code";
 import { useToast } from "@/components/ui/toast";
-import type { Endpoint } from "./types";
+import type { Endpoint, ProbeResult } from "./types";
 
 export const VERIFY_DOCS_URL = "https://dashx.io/docs/webhooks#verify-the-signature";
 
-type ProbeResult = { acceptsInvalidSignature: boolean; statusCode: number | null; durationMs: number; checkedAt: string; error: string | null };
 
 export function SignatureCheck({ endpoint }: { endpoint: Endpoint }) {
   const router = useRouter();

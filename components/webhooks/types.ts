@@ -1,15 +1,9 @@
 // Shapes of the webhook API responses as the browser sees them (type-only, nothing server-side is bundled).
-export type { PublicEndpoint as Endpoint } from "@/lib/webhooks/endpoint";
+import type { TestEventResult } from "@/lib/webhooks/public-test-result";
 
-export type TestEventResult = {
-  delivered: boolean;
-  statusCode: number | null;
-  durationMs: number;
-  responseBody: string | null;
-  error: string | null;
-  errorKind: string | null;
-  eventId: string;
-};
+export type { PublicEndpoint as Endpoint } from "@/lib/webhooks/public-endpoint";
+export type { ProbeResult } from "@/lib/webhooks/public-probe-result";
+export type { TestEventResult };
 
 /** "Delivered · 200 · 34 ms" or "Failed · 500 · 12 ms — The endpoint answered HTTP 500". */
 export function describeTestResult(result: TestEventResult): string {

@@ -1,42 +1,34 @@
 "use client";
 
 // The Endpoint URL / Description / events form shared by the Create and Edit dialogs. It validates
-// with the same zod schema as the route handler, then shows the server's 422 `fields` the same way.
+// with the same zod schema as the route handler, then shows the server's 422 `fields` the same way
+// (both keyed by lib/validation/field-errors.ts: `headers.X-Api-Key` points at that header's row).
 import { useId, useState, type FormEvent } from "react";
-import type { ZodError, ZodType } from "zod";
-import { fieldErrors } from "@/components/api-client";
-import { Button } from "@/components/ui/button";
-import { DialogActions } from "@/components/ui/dialog";
+import type { z } from "zod";
+import { ConfirmActions } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { EVENT_TYPES } from "@/lib/events/catalog";
+import { fieldErrors } from "@/lib/validation/field-errors";
+import type { createWebhookSchema, updateWebhookSchema } from "@/lib/validation/webhook";
 import { CustomHeadersField, readHeaders } from "./custom-headers-field";
 
-export type WebhookFormValues = { url: string; description: string; eventTypes: string[]; headers: Record<string, string>; status?: "enabled" | "disabled" };
+/** What the form collects: every create field (as the schema takes it), plus the status switch when editing. */
+export type WebhookFormValues = Required<z.input<typeof createWebhookSchema>> & Pick<z.input<typeof updateWebhookSchema>, "status">;
 export type SubmitOutcome = { fields?: Record<string, string>; message?: string } | void;
 
 type Props = {
-  schema: ZodType;
-  initial?: WebhookFormValues;
+  schema: typeof createWebhookSchema | typeof updateWebhookSchema;
+  // What is saved: the endpoint's types as stored (the checkboxes show the known ones).
+  initial?: Omit<WebhookFormValues, "eventTypes"> & { eventTypes: string[] };
   submitLabel: string;
   pendingLabel: string;
   onSubmit: (values: WebhookFormValues) => Promise<SubmitOutcome>;
   onCancel: () => void;
 };
 
-/** Header issues keep their full path (`headers.X-Api-Key`), like the API's 422 fields, so each row shows its own. */
-function headerErrors(error: ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.path[0] !== "headers") continue;
-    const key = issue.path.length > 1 ? `headers.${String(issue.path[1])}` : "headers";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
 /** Per-row header errors replace the set-level one (the rows say it better, and once). */
-function withHeaderErrors(errors: Record<string, string>, headers: Record<string, string>): Record<string, string> {
-  const merged = { ...errors, ...headers };
+function withHeaderErrors(errors: Record<string, string>): Record<string, string> {
+  const merged = { ...errors };
   if (Object.keys(merged).some((k) => k.startsWith("headers."))) delete merged.headers;
   return merged;
 }
@@ -50,7 +42,8 @@ export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubm
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const chosen = form.getAll("eventTypes").map(String);
+    const ticked = form.getAll("eventTypes");
+    const chosen = EVENT_TYPES.filter((type) => ticked.includes(type));
     if (chosen.length === 0) return setErrors({ eventTypes: "Choose at least one event" });
     const values: WebhookFormValues = {
       url: String(form.get("url") ?? ""),
@@ -61,12 +54,12 @@ export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubm
       ...(initial?.status && { status: form.get("enabled") ? "enabled" : "disabled" }),
     };
     const parsed = schema.safeParse(values);
-    if (!parsed.success) return setErrors(withHeaderErrors(fieldErrors(parsed.error), headerErrors(parsed.error)));
+    if (!parsed.success) return setErrors(withHeaderErrors(fieldErrors(parsed.error)));
     setErrors({});
     setPending(true);
     const outcome = await onSubmit(values);
     setPending(false);
-    if (outcome) setErrors(withHeaderErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) }, {}));
+    if (outcome) setErrors(withHeaderErrors({ ...outcome.fields, ...(outcome.message && { _: outcome.message }) }));
   }
 
   return (
@@ -121,12 +114,7 @@ export function WebhookForm({ schema, initial, submitLabel, pendingLabel, onSubm
         </label>
       )}
       <FormError>{errors._}</FormError>
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? pendingLabel : submitLabel}
-        </Button>
-      </DialogActions>
+      <ConfirmActions onCancel={onCancel} pending={pending} label={submitLabel} pendingLabel={pendingLabel} variant="primary" />
     </form>
   );
 }

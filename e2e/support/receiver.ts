@@ -1,35 +1,19 @@
-// A real webhook receiver on 127.0.0.1 that records what DashX sends and verifies it with `standardwebhooks`.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+// The e2e specs' webhook receiver: the shared one (tests/support/receiver.ts) answering every POST with
+// `status`, plus a standardwebhooks check of what DashX sent.
 import { Webhook } from "standardwebhooks";
+import { startReceiver as startSharedReceiver, type ReceivedRequest } from "../../tests/support/receiver";
 
-export type Received = { headers: http.IncomingHttpHeaders; body: string };
+export type Received = Pick<ReceivedRequest, "headers" | "body">;
 
 export type Receiver = { url: string; received: Received[]; close: () => Promise<void> };
 
 export async function startReceiver(status = 200): Promise<Receiver> {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status, { "content-type": "text/plain" });
-      res.end(status < 300 ? "ok" : "receiver failed on purpose");
-    });
+  const receiver = await startSharedReceiver();
+  receiver.respondWith({
+    kind: "custom",
+    handle: (_, res) => void res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "receiver failed on purpose"),
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/dashx`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: receiver.url("/hooks/dashx"), received: receiver.requests, close: receiver.close };
 }
 
 /** A loopback URL that nothing listens on (the port was bound, then released). */

@@ -1,7 +1,7 @@
 // parseJsonBody and handleApiError: the single path every route's bad input goes through.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError, handleApiError, parseJsonBody } from "./errors";
+import { ApiError, ERROR_STATUS, handleApiError, parseJsonBody } from "./errors";
 
 const schema = z.strictObject({ name: z.string() });
 const req = (body: string, headers: Record<string, string> = {}) => new Request("http://x/", { method: "POST", body, headers });
@@ -47,5 +47,21 @@ describe("parseJsonBody", () => {
     const res = handleApiError(error);
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({ error: { code: "validation_failed", message: "Some fields are invalid", fields: { name: expect.any(String) } } });
+  });
+});
+
+describe("ApiError", () => {
+  it("takes its status from the code, so the two cannot disagree", async () => {
+    for (const [code, status] of Object.entries(ERROR_STATUS)) expect(new ApiError(code as keyof typeof ERROR_STATUS, "m").status).toBe(status);
+    expect(new ApiError("forbidden", "Cross-site requests are not allowed").status).toBe(403);
+    const res = handleApiError(new ApiError("rate_limited", "Slow down", { headers: { "Retry-After": "3" } }));
+    expect([res.status, res.headers.get("retry-after")]).toEqual([429, "3"]);
+    expect(await res.json()).toEqual({ error: { code: "rate_limited", message: "Slow down" } });
+  });
+
+  it("answers anything unknown with a generic 500 that shows nothing internal", async () => {
+    const res = handleApiError(new Error("SQLITE_BUSY at /srv/db"));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "internal_error", message: "Something went wrong on our side" } });
   });
 });

@@ -1,41 +1,49 @@
 // One error path: domain code throws ApiError; handleApiError turns anything into the public shape.
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { fieldErrors } from "@/lib/validation/field-errors";
 
-export type ErrorCode =
-  | "bad_request"
-  | "unauthorized"
-  | "not_found"
-  | "conflict"
-  | "webhook_limit_reached"
-  | "validation_failed"
-  | "payload_too_large"
-  | "rate_limited"
-  | "internal_error";
+/**
+ * Every error code the API answers with, and its HTTP status: the status is derived from the code, so the
+ * two can never disagree (dub's ErrorCode → status table).
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  webhook_limit_reached: 409,
+  payload_too_large: 413,
+  validation_failed: 422,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export class ApiError extends Error {
+type Extra = { fields?: Record<string, string>; headers?: Record<string, string> };
+
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly status: (typeof ERROR_STATUS)[C];
+  readonly fields?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+
   constructor(
-    readonly code: ErrorCode,
-    readonly status: number,
+    readonly code: C,
     message: string,
-    readonly fields?: Record<string, string>,
-    readonly headers?: Record<string, string>,
+    extra: Extra = {},
   ) {
     super(message);
+    this.status = ERROR_STATUS[code];
+    this.fields = extra.fields;
+    this.headers = extra.headers;
   }
 }
 
-export const notFound = (what = "Webhook endpoint") => new ApiError("not_found", 404, `${what} not found`);
+/** 422 with one message per field, the shape a ZodError gets: for rules only the server can check. */
+export const invalidFields = (fields: Record<string, string>) => new ApiError("validation_failed", "Some fields are invalid", { fields });
 
-/** First message per field path ("url", "data.object.amountTotal"), for inline form errors. */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export const notFound = (what = "Webhook endpoint") => new ApiError("not_found", `${what} not found`);
 
 export function handleApiError(error: unknown): NextResponse {
   if (error instanceof ApiError) {
@@ -45,13 +53,10 @@ export function handleApiError(error: unknown): NextResponse {
     );
   }
   if (error instanceof ZodError) {
-    return NextResponse.json(
-      { error: { code: "validation_failed", message: "Some fields are invalid", fields: fieldErrors(error) } },
-      { status: 422 },
-    );
+    return handleApiError(invalidFields(fieldErrors(error)));
   }
   console.error("Unhandled API error", error instanceof Error ? error.stack : error);
-  return NextResponse.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, { status: 500 });
+  return handleApiError(new ApiError("internal_error", "Something went wrong on our side"));
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -68,15 +73,15 @@ const refuseUnpairedSurrogates = (key: string, value: unknown) => {
 /** Reads a JSON body (capped), answering 400 for malformed JSON and 422 for schema violations. */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", 413, "Request body is larger than 64 KiB");
+  if (length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Request body is larger than 64 KiB");
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError("payload_too_large", 413, "Request body is larger than 64 KiB");
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Request body is larger than 64 KiB");
   let json: unknown;
   try {
     json = text.trim() === "" ? {} : JSON.parse(text, refuseUnpairedSurrogates);
   } catch (error) {
-    if (error instanceof UnpairedSurrogate) throw new ApiError("bad_request", 400, "Request body contains an unpaired Unicode surrogate (\\uD800-\\uDFFF); send valid UTF-8 text");
-    throw new ApiError("bad_request", 400, "Request body is not valid JSON");
+    if (error instanceof UnpairedSurrogate) throw new ApiError("bad_request", "Request body contains an unpaired Unicode surrogate (\\uD800-\\uDFFF); send valid UTF-8 text");
+    throw new ApiError("bad_request", "Request body is not valid JSON");
   }
   return schema.parse(json);
 }

@@ -1,11 +1,6 @@
 // Keyset pagination over (createdAt, id) descending: stays fast however deep the list goes.
-import { z } from "zod";
+// The query schema (cursor, limit) is lib/validation/pagination.ts.
 import { ApiError } from "./errors";
-
-export const pageQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
 
 export type Cursor = { createdAt: Date; id: string };
 
@@ -19,7 +14,7 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   const createdAt = new Date(iso ?? "");
   // Years past 9999 parse ("+010000-…") but no database date column holds them.
   const year = createdAt.getUTCFullYear();
-  if (!id || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) throw new ApiError("bad_request", 400, "The cursor is not valid");
+  if (!id || Number.isNaN(createdAt.getTime()) || year < 1970 || year > 9999) throw new ApiError("bad_request", "The cursor is not valid");
   return { createdAt, id };
 }
 

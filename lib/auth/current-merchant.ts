@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { getMerchant, type PublicMerchant } from "@/lib/merchants/signup";
+import { getMerchant } from "@/lib/merchants/get-merchant";
+import type { PublicMerchant } from "@/lib/merchants/public-merchant";
 import { authOptions } from "./options";
 import { isSessionActive } from "./sessions";
 

@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { credentialsSchema, loginSchema } from "@/lib/validation/auth";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifySecondFactor } from "./two-factor";
 

@@ -1,13 +1,8 @@
-import { z } from "zod";
-import { afterCursor, decodeCursor, newestFirst, page, pageQuerySchema } from "@/lib/api/pagination";
+import { afterCursor, decodeCursor, newestFirst, page } from "@/lib/api/pagination";
 import { db } from "@/lib/db/client";
+import type { ListDeliveriesQuery } from "@/lib/validation/deliveries";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
-import { toPublicDelivery, type PublicDelivery } from "./serialize";
-
-export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed"] as const;
-
-export const listDeliveriesQuerySchema = pageQuerySchema.extend({ status: z.enum(DELIVERY_STATUSES).optional() });
-export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
+import { toPublicDelivery, type PublicDelivery } from "./public-delivery";
 
 function statusFilter(status: ListDeliveriesQuery["status"]) {
   if (status === "retrying") return { status: "pending", attemptCount: { gt: 0 } };

@@ -28,7 +28,7 @@ export async function recoverDeliveries(merchantId: string, endpointId: string, 
   const where = failedSince(merchantId, endpoint.id, since);
   if (dryRun) return { count: await db.delivery.count({ where }) };
   // The worker closes a disabled endpoint's deliveries unsent: recovering them would only fail them again.
-  if (endpoint.status !== "enabled") throw new ApiError("conflict", 409, "This endpoint is disabled. Enable it, then recover its failed deliveries.");
+  if (endpoint.status !== "enabled") throw new ApiError("conflict", "This endpoint is disabled. Enable it, then recover its failed deliveries.");
   let count = 0;
   let after: string | undefined;
   for (;;) {

@@ -40,7 +40,7 @@ export async function retryDelivery(merchantId: string, id: string, actor: Actor
     const exists = await db.delivery.count({ where: { id, merchantId } });
     if (!exists) throw notFound("Delivery");
     // Leased: an attempt is running right now. Nothing was queued, so nothing is audited.
-    throw new ApiError("conflict", 409, "This delivery is being sent right now; resend it after the attempt finishes");
+    throw new ApiError("conflict", "This delivery is being sent right now; resend it after the attempt finishes");
   }
   const delivery = await db.delivery.findFirst({ where: { id, merchantId }, select: { endpointId: true, eventId: true } });
   if (delivery) await recordAudit({ merchantId, endpointId: delivery.endpointId, actor, action: "delivery.resent", detail: { deliveryId: id, eventId: delivery.eventId } });

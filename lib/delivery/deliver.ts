@@ -4,8 +4,8 @@
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { observeAttempt } from "@/lib/ops/metrics";
-import { activePreviousSecrets, parsePreviousSecrets } from "@/lib/webhooks/previous-secrets";
-import { openHeaders } from "@/lib/webhooks/custom-headers";
+import { activePreviousSecrets, parsePreviousSecrets } from "@/lib/crypto/previous-secrets";
+import { openHeaders } from "@/lib/crypto/sealed-headers";
 import { planAfterAttempt, type Plan } from "./plan";
 import { sendWebhook, type SendResult } from "./send";
 import type { Job } from "./job";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoDisableReason, describeDuration, endpointAfterAttempt, type EndpointHealth, type HealthAttempt } from "./endpoint-health";
+import { autoDisableReason, endpointAfterAttempt, type EndpointHealth, type HealthAttempt } from "./endpoint-health";
 
 const T = new Date("2026-12-02T12:00:00Z");
 const settings = { breaker: { threshold: 3, cooldownMs: 30_000, maxCooldownMs: 600_000 }, autoDisableAfterMs: 5 * 86_400_000 };
@@ -44,10 +44,5 @@ describe("endpointAfterAttempt", () => {
       failingSince: T, lastError: "x", consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0,
     });
     expect(endpointAfterAttempt(paused, attempt({ isTest: true }), settings)).toBeNull();
-  });
-
-  it("describes periods in the largest exact unit", () => {
-    expect(describeDuration(5 * 86_400_000)).toBe("5 days");
-    expect(describeDuration(1_000)).toBe("1 second");
   });
 });

@@ -2,6 +2,7 @@
 // clock (`failingSince`: the start of the current unbroken run of failures) and the last error. Pure,
 // written once: each store reads the endpoint's row in the transaction that records the attempt, calls
 // endpointAfterAttempt, and writes back what it returns.
+import { formatDuration } from "@/lib/duration";
 import { breakerAfterAttempt, type BreakerSettings, type BreakerState } from "./breaker";
 import type { ErrorKind } from "./send";
 
@@ -23,16 +24,8 @@ export type HealthSettings = { breaker: BreakerSettings; autoDisableAfterMs: num
 /** The new health fields and, when the endpoint must be disabled now, why (audited as endpoint.disabled). */
 export type HealthChange = { health: Omit<EndpointHealth, "status">; disable: string | null };
 
-/** "5 days", "36 hours", "2 seconds": the largest unit that states the period exactly (else rounded seconds). */
-export function describeDuration(ms: number): string {
-  const units: Array<[string, number]> = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
-  const [name, size] = units.find(([, size]) => ms >= size && ms % size === 0) ?? ["second", 1_000];
-  const n = Math.max(1, Math.round(ms / size));
-  return `${n} ${name}${n === 1 ? "" : "s"}`;
-}
-
 export const autoDisableReason = (afterMs: number, lastError: string | null) =>
-  `Disabled automatically: every delivery failed for ${describeDuration(afterMs)} (last error: ${lastError})`;
+  `Disabled automatically: every delivery failed for ${formatDuration(afterMs)} (last error: ${lastError})`;
 
 const isHealthy = (h: EndpointHealth) => h.failingSince === null && h.consecutiveFailures === 0 && h.pausedUntil === null && h.lastError === null;
 

@@ -15,9 +15,9 @@ export type Job = {
   secretCiphertext: string;
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
-  /** Endpoint.previousSecrets: JSON of every replaced secret still signing (lib/webhooks/previous-secrets.ts). */
+  /** Endpoint.previousSecrets: JSON of every replaced secret still signing (lib/crypto/previous-secrets.ts). */
   previousSecrets: string | null;
-  /** The endpoint's custom headers, sealed (lib/webhooks/custom-headers.ts). */
+  /** The endpoint's custom headers, sealed (lib/crypto/sealed-headers.ts). */
   headersCiphertext: string | null;
   leaseOwner: string;
   /** Delivery.leaseToken after this claim: a record or release under an older token changes nothing. */

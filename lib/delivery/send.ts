@@ -3,7 +3,7 @@
 import { Agent, request } from "undici";
 import { env } from "@/lib/env";
 import { MASKED_HEADER_VALUE } from "@/lib/validation/webhook";
-import { signatureHeader } from "@/lib/webhooks/signing";
+import { signatureHeader } from "@/lib/crypto/signing";
 import { assertAddressAllowed, BlockedTargetError, guardedLookup, ipLiteralHost, type GuardOptions } from "./ssrf";
 
 export const USER_AGENT = "DashX-Webhooks/1.0 (+https://dashx.io/docs/webhooks)";

@@ -230,7 +230,7 @@ export function storeConformance(dialect: Dialect): void {
       await record(jobs[0], "http_status", at(2_000));
       await record(jobs[1], "http_status", at(2_000 + settings.autoDisableAfterMs));
       const row = await db.endpoint.findUniqueOrThrow({ where: { id: e } });
-      expect(row).toMatchObject({ status: "disabled", disabledReason: "Disabled automatically: every delivery failed for 1 day (last error: failed: http_status)", failingSince: null });
+      expect(row).toMatchObject({ status: "disabled", disabledReason: "Disabled automatically: every delivery failed for 24 hours (last error: failed: http_status)", failingSince: null });
       expect(await db.auditEntry.count({ where: { endpointId: e, action: "endpoint.disabled" } })).toBe(1);
     });
 

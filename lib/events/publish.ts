@@ -32,9 +32,9 @@ export async function publishEvent(input: PublishInput): Promise<PublishResult> 
   });
   switch (outcome.kind) {
     case "merchant_not_found":
-      throw new ApiError("not_found", 404, "Merchant not found");
+      throw new ApiError("not_found", "Merchant not found");
     case "replayed":
-      if (outcome.requestHash !== hash) throw new ApiError("conflict", 409, "This Idempotency-Key was already used with a different request body");
+      if (outcome.requestHash !== hash) throw new ApiError("conflict", "This Idempotency-Key was already used with a different request body");
       return { id: outcome.id, deliveries: outcome.deliveries, replayed: true };
     case "published":
       if (outcome.deliveries > 0) await store.notify();

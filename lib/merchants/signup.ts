@@ -1,27 +1,22 @@
 import { ApiError } from "@/lib/api/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { signupSchema, type SignupInput } from "@/lib/validation/auth";
-
-export type PublicMerchant = { id: string; name: string; email: string };
+import { publicMerchantSchema, publicMerchantSelect, type PublicMerchant } from "./public-merchant";
 
 export async function signUp(input: SignupInput): Promise<PublicMerchant> {
   const data = signupSchema.parse(input);
   try {
     const merchant = await db.merchant.create({
       data: { name: data.name, email: data.email, passwordHash: await hashPassword(data.password) },
-      select: { id: true, name: true, email: true },
+      select: publicMerchantSelect,
     });
-    return merchant;
+    return publicMerchantSchema.parse(merchant);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError("conflict", 409, "An account with this email already exists", { email: "An account with this email already exists" });
+      throw new ApiError("conflict", "An account with this email already exists", { fields: { email: "An account with this email already exists" } });
     }
     throw error;
   }
-}
-
-export async function getMerchant(id: string): Promise<PublicMerchant | null> {
-  return db.merchant.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
 }

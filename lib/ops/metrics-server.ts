@@ -8,7 +8,7 @@ import { serveMetrics } from "./serve-metrics";
 
 function respond(req: http.IncomingMessage): Promise<Response> {
   const url = new URL(req.url ?? "/", "http://worker");
-  if (req.method !== "GET" || url.pathname !== "/metrics") return Promise.resolve(handleApiError(new ApiError("not_found", 404, "Not found")));
+  if (req.method !== "GET" || url.pathname !== "/metrics") return Promise.resolve(handleApiError(new ApiError("not_found", "Not found")));
   const headers = new Headers();
   if (req.headers.authorization) headers.set("authorization", req.headers.authorization);
   return serveMetrics(new Request(`http://worker${url.pathname}`, { headers }));

@@ -9,9 +9,9 @@ import { METRICS_CONTENT_TYPE, renderMetrics } from "./metrics";
 export async function serveMetrics(req: Request): Promise<Response> {
   try {
     const token = env().METRICS_TOKEN;
-    if (token === undefined) throw new ApiError("not_found", 404, "Not found");
+    if (token === undefined) throw new ApiError("not_found", "Not found");
     if (!bearerTokenMatches(req.headers.get("authorization"), token)) {
-      throw new ApiError("unauthorized", 401, "A valid metrics token is required", undefined, { "WWW-Authenticate": 'Bearer realm="metrics"' });
+      throw new ApiError("unauthorized", "A valid metrics token is required", { headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } });
     }
     return new Response(await renderMetrics(), { headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" } });
   } catch (error) {

@@ -41,12 +41,11 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
 const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterAbstract> };
 const limiters = (globalForLimits.dashxLimiters ??= new Map());
 
-/** `RATE_LIMIT_<NAME>=points/seconds` overrides a default (e.g. RATE_LIMIT_TEST_EVENT=3/60). */
+/** `RATE_LIMIT_<NAME>=points/seconds` overrides a default (e.g. RATE_LIMIT_TEST_EVENT=3/60): see lib/env.ts. */
 function limiter(name: LimitName): RateLimiterAbstract {
   let l = limiters.get(name);
   if (!l) {
-    const override = /^(\d+)\/(\d+)$/.exec(process.env[`RATE_LIMIT_${name.toUpperCase()}`] ?? "");
-    const opts = override ? { points: Number(override[1]), duration: Number(override[2]) } : DEFAULTS[name];
+    const opts = env().RATE_LIMIT_OVERRIDES[name] ?? DEFAULTS[name];
     l = isPostgresUrl(env().DATABASE_URL)
       ? new RateLimiterPostgres({
           storeClient: pgPool(),
@@ -71,7 +70,7 @@ export async function consume(name: LimitName, key: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new ApiError("rate_limited", 429, `Too many requests. Try again in ${seconds} seconds.`, undefined, { "Retry-After": String(seconds) });
+    throw new ApiError("rate_limited", `Too many requests. Try again in ${seconds} seconds.`, { headers: { "Retry-After": String(seconds) } });
   }
 }
 

@@ -4,12 +4,14 @@ import { ApiError } from "@/lib/api/errors";
 import { env } from "@/lib/env";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// 403, not 401: the caller is logged in; the request is refused for where it came from.
+const crossSite = () => new ApiError("forbidden", "Cross-site requests are not allowed");
 
 export function assertSameOrigin(req: Request): void {
   if (SAFE_METHODS.has(req.method)) return;
   const site = req.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") {
-    throw new ApiError("unauthorized", 401, "Cross-site requests are not allowed");
+    throw crossSite();
   }
   const origin = req.headers.get("origin");
   if (origin) {
@@ -23,6 +25,6 @@ export function assertSameOrigin(req: Request): void {
     } catch {
       originHost = undefined;
     }
-    if (!host || originHost !== host) throw new ApiError("unauthorized", 401, "Cross-site requests are not allowed");
+    if (!host || originHost !== host) throw crossSite();
   }
 }

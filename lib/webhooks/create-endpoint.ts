@@ -2,30 +2,14 @@ import { ApiError } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
-import { guardOptions } from "@/lib/delivery/send";
-import { assertHostAllowed, BlockedTargetError } from "@/lib/delivery/ssrf";
 import { env } from "@/lib/env";
 import { consume } from "@/lib/security/rate-limit";
 import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/webhook";
-import { sealHeaders } from "./custom-headers";
-import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
-import { generateSecret } from "./signing";
-
-export const limitMessage = (max: number) => `Only ${max} webhooks are allowed per merchant`;
-
-/** Refuses URLs whose host is (or resolves to) an address the delivery guard would block. */
-export async function assertDeliverableUrl(url: string): Promise<void> {
-  try {
-    await assertHostAllowed(new URL(url), guardOptions());
-  } catch (error) {
-    if (error instanceof BlockedTargetError) {
-      throw new ApiError("validation_failed", 422, "Some fields are invalid", {
-        url: "This URL points to a private or reserved network address; use a public address",
-      });
-    }
-    throw error;
-  }
-}
+import { assertDeliverableUrl } from "./assert-deliverable-url";
+import { sealHeaders } from "@/lib/crypto/sealed-headers";
+import { limitMessage } from "./endpoint-limit";
+import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
+import { generateSecret } from "@/lib/crypto/signing";
 
 /** Creates an endpoint and returns its secret: the only time the plaintext secret leaves the server. */
 export async function createEndpoint(
@@ -43,7 +27,7 @@ export async function createEndpoint(
       where: { id: merchantId, endpointCount: { lt: max } },
       data: { endpointCount: { increment: 1 } },
     });
-    if (slot.count === 0) throw new ApiError("webhook_limit_reached", 409, limitMessage(max));
+    if (slot.count === 0) throw new ApiError("webhook_limit_reached", limitMessage(max));
     // Every creation counts, deleted endpoints included: delete + recreate must not be a way to farm
     // test sends. Spent only for a create that would happen; a 429 here rolls the slot back.
     await consume("endpoint_create", merchantId);

@@ -7,14 +7,14 @@ import { db } from "@/lib/db/client";
 import { sendWebhook } from "@/lib/delivery/send";
 import { API_VERSION } from "@/lib/events/catalog";
 import { consume } from "@/lib/security/rate-limit";
-import { openHeaders } from "./custom-headers";
+import { openHeaders } from "@/lib/crypto/sealed-headers";
 import { getEndpointRow } from "./get-endpoint";
-import { generateSecret } from "./signing";
+import { probeResultSchema, type ProbeResult } from "./public-probe-result";
+import { generateSecret } from "@/lib/crypto/signing";
 
 /** Harmless and clearly named: never a checkout_session.* type a naive receiver might act on. */
 export const SIGNATURE_PROBE_TYPE = "webhook.signature_probe";
 
-export type ProbeResult = { acceptsInvalidSignature: boolean; statusCode: number | null; durationMs: number; checkedAt: string; error: string | null };
 
 export async function probeSignature(merchantId: string, endpointId: string, actor: Actor = SYSTEM_ACTOR): Promise<ProbeResult> {
   const endpoint = await getEndpointRow(merchantId, endpointId);
@@ -30,5 +30,5 @@ export async function probeSignature(merchantId: string, endpointId: string, act
     await db.endpoint.updateMany({ where: { id: endpoint.id, merchantId }, data: { signatureCheckAccepts: acceptsInvalidSignature, signatureCheckedAt: checkedAt } });
   }
   await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "endpoint.signature_probed", detail: { acceptsInvalidSignature, statusCode: result.statusCode } });
-  return { acceptsInvalidSignature, statusCode: result.statusCode, durationMs: result.durationMs, checkedAt: checkedAt.toISOString(), error: result.errorMessage };
+  return probeResultSchema.parse({ acceptsInvalidSignature, statusCode: result.statusCode, durationMs: result.durationMs, checkedAt: checkedAt.toISOString(), error: result.errorMessage });
 }

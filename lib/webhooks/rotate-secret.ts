@@ -3,14 +3,15 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { encrypt } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { afterRotation, parsePreviousSecrets, serializePreviousSecrets } from "./previous-secrets";
-import { generateSecret } from "./signing";
+import { afterRotation, parsePreviousSecrets, encodePreviousSecrets } from "@/lib/crypto/previous-secrets";
+import { generateSecret } from "@/lib/crypto/signing";
+import { rotatedSecretSchema, type RotatedSecret } from "./public-rotated-secret";
 
 /**
  * Issues a new secret. The current one joins the previous secrets and keeps signing (one more `v1,`
  * signature) until its own overlap ends; secrets replaced earlier keep theirs (at most 5 are kept).
  */
-export async function rotateSecret(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+export async function rotateSecret(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<RotatedSecret> {
   const secret = generateSecret();
   const ciphertext = encrypt(secret);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -25,7 +26,7 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
       where: { id, merchantId, secretCiphertext: row.secretCiphertext },
       data: {
         secretCiphertext: ciphertext,
-        previousSecrets: serializePreviousSecrets(previous),
+        previousSecrets: encodePreviousSecrets(previous),
         // The newest replaced secret, which also signs longest: the endpoint page shows its expiry.
         previousSecretCiphertext: row.secretCiphertext,
         previousSecretExpiresAt: expiresAt,
@@ -33,8 +34,8 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
     });
     if (rotated.count === 1) {
       await recordAudit({ merchantId, endpointId: id, actor, action: "endpoint.secret_rotated", detail: { previousSecretExpiresAt: expiresAt.toISOString() } });
-      return { secret, previousSecretExpiresAt: expiresAt.toISOString() };
+      return rotatedSecretSchema.parse({ secret, previousSecretExpiresAt: expiresAt.toISOString() });
     }
   }
-  throw new ApiError("conflict", 409, "The secret is being rotated by another request; try again");
+  throw new ApiError("conflict", "The secret is being rotated by another request; try again");
 }

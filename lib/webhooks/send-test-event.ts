@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
-import { deliver, type AttemptOutcome } from "@/lib/delivery/deliver";
+import { deliver } from "@/lib/delivery/deliver";
 import { deliveryStore } from "@/lib/delivery/store";
 import { env } from "@/lib/env";
 import { consume } from "@/lib/security/rate-limit";
 import { buildEnvelope, sampleEventData, type EventType } from "@/lib/events/catalog";
 import { getEndpointRow } from "./get-endpoint";
-
-export type TestEventResult = Omit<AttemptOutcome, "plan"> & { eventId: string };
+import { testEventResultSchema, type TestEventResult } from "./public-test-result";
 
 /**
  * Sends one signed sample event to the endpoint now, through the same delivery path as real events
@@ -28,5 +27,5 @@ export async function sendTestEvent(merchantId: string, endpointId: string, type
   );
   const { plan: _plan, ...outcome } = await deliver(job, { maxAttempts: 1, ignoreEndpointStatus: true });
   await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "endpoint.tested", detail: { type, delivered: outcome.delivered, statusCode: outcome.statusCode } });
-  return { eventId: envelope.id, ...outcome };
+  return testEventResultSchema.parse({ eventId: envelope.id, ...outcome });
 }

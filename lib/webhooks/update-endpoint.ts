@@ -2,9 +2,9 @@ import { notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
-import { assertDeliverableUrl } from "./create-endpoint";
-import { resolveHeaders, sealHeaders } from "./custom-headers";
-import { toPublicEndpoint, type PublicEndpoint } from "./endpoint";
+import { assertDeliverableUrl } from "./assert-deliverable-url";
+import { resolveHeaders, sealHeaders } from "@/lib/crypto/sealed-headers";
+import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
 
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
   const data = updateWebhookSchema.parse(input);

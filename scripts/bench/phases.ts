@@ -35,7 +35,7 @@ export async function timed(receiver: RemoteReceiver, load: () => () => Promise<
 export async function rawPoster(receiver: RemoteReceiver): Promise<(agent: Agent) => Promise<void>> {
   const { buildEnvelope } = await import("@/lib/events/catalog");
   const { USER_AGENT } = await import("@/lib/delivery/send");
-  const { signatureHeader, generateSecret } = await import("@/lib/webhooks/signing");
+  const { signatureHeader, generateSecret } = await import("@/lib/crypto/signing");
   const sample = buildEnvelope("checkout_session.expired", null);
   const body = JSON.stringify(sample);
   const ts = Math.floor(Date.now() / 1000);

@@ -1,7 +1,8 @@
 // The bench's receiver as a child process (forkReceiver in receiver.ts starts it): its HTTP work runs
 // on its own event loop and core, not the load generator's. Options arrive as argv[2] (JSON); commands
 // and answers go over the IPC channel.
-import { startReceiver, type ReceiverCommand, type ReceiverOptions, type ReceiverReady, type ReceiverReply } from "./receiver";
+import { startReceiver, type ReceiverOptions } from "../../tests/support/receiver";
+import type { ReceiverCommand, ReceiverReady, ReceiverReply } from "./receiver";
 
 async function main() {
   const options = JSON.parse(process.argv[2] ?? "{}") as Omit<ReceiverOptions, "record">;

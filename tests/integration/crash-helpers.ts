@@ -2,7 +2,7 @@
 // mid-delivery), and the at-least-once verdict over what it received.
 import { expect } from "vitest";
 import { byWebhookId, PLATFORM_TOKEN, verifySigned, type Published } from "./delivery-helpers";
-import type { ReceivedRequest, Receiver } from "./harness";
+import type { ReceivedRequest, Receiver } from "../support/receiver";
 
 export const EVENTS = 1_000;
 export const PER_ENDPOINT = 8;

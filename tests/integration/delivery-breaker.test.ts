@@ -4,7 +4,10 @@
 // A successful Send Test Event and re-enabling close it too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allDeliveries, PLATFORM_TOKEN, publish, publishMany, sleep, waitFor, webhookId } from "./delivery-helpers";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type Endpoint, type HttpClient, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type HttpClient } from "./http-client";
+import type { Endpoint } from "./shapes";
 
 const BASE_ENV = {
   PLATFORM_API_TOKEN: PLATFORM_TOKEN,

@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV, EVENTS, expectAtLeastOnce, LEASE_MS, PER_ENDPOINT, slowReceiver } from "./crash-helpers";
 import { allDeliveries, publishMany, sleep, waitFor, webhookId, type Published } from "./delivery-helpers";
-import { createEndpoint, runScript, startApp, startReceiver, START_TIMEOUT_MS, type App, type CreatedEndpoint, type Merchant, type Receiver, type Script } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, runScript, type Script, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { CreatedEndpoint } from "./shapes";
 
 
 let app: App;

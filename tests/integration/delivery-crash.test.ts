@@ -9,7 +9,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV, EVENTS, expectAtLeastOnce, LEASE_MS, PER_ENDPOINT, slowReceiver } from "./crash-helpers";
 import { allDeliveries, publishMany, waitFor, webhookId, type Published } from "./delivery-helpers";
-import { createEndpoint, freePort, startApp, startReceiver, START_TIMEOUT_MS, type App, type CreatedEndpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, freePort, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { CreatedEndpoint } from "./shapes";
 
 
 let dataDir: string;

@@ -20,7 +20,10 @@ import {
   type DeliverySummary,
   type Published,
 } from "./delivery-helpers";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type CreatedEndpoint, type Merchant, type ReceivedRequest, type Receiver } from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { CreatedEndpoint } from "./shapes";
 
 const TIMEOUT_MS = 1_000;
 const SCHEDULE = "200ms,400ms,800ms,1s,1s,1s,1s";

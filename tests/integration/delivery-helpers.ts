@@ -3,7 +3,8 @@
 // merchant API's delivery log, all over real HTTP.
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
-import type { HttpClient, ReceivedRequest } from "./harness";
+import type { ReceivedRequest } from "../support/receiver";
+import type { HttpClient } from "./http-client";
 
 /** The intake token every delivery test passes to its app as PLATFORM_API_TOKEN. */
 export const PLATFORM_TOKEN = `dpt_it_${randomBytes(18).toString("base64url")}`;

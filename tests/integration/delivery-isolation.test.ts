@@ -6,7 +6,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { percentile, PLATFORM_TOKEN, publish, publishMany, sleep, waitFor, webhookId } from "./delivery-helpers";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type Merchant, type ReceivedRequest, type Receiver } from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
 import { openTestSql } from "./test-sql";
 
 let app: App;

@@ -18,7 +18,10 @@ import {
   type DeliverySummary,
   type EventType,
 } from "./delivery-helpers";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type App, type Endpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { ApiErrorBody, Endpoint } from "./shapes";
 
 const RETRIES = ["300ms", "300ms"]; // three attempts in all
 const POLL_MS = 200;

@@ -4,7 +4,10 @@
 // publishing from a separate process for the running server's worker to deliver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventData, EVENT_TYPES, intake, PLATFORM_TOKEN, publish, sleep, verifySigned, waitFor, webhookId, type Published } from "./delivery-helpers";
-import { createEndpoint, runScript, startApp, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type App, type CreatedEndpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, runScript, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { ApiErrorBody, CreatedEndpoint } from "./shapes";
 
 let app: App;
 let receiver: Receiver;

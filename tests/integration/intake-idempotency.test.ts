@@ -7,7 +7,9 @@
 // (Across processes the same holds because the lookup runs inside BEGIN IMMEDIATE: writers are serialised.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intake, PLATFORM_TOKEN, sleep } from "./delivery-helpers";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
 import { openTestSql, type TestSql } from "./test-sql";
 
 let app: App;

@@ -8,21 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase, type TestDatabase } from "@/lib/delivery/test-db";
 import { ENV, expectAtLeastOnce, LEASE_MS, slowReceiver } from "./crash-helpers";
 import { eventData, intake, percentile, PLATFORM_TOKEN, publish, sleep, waitFor, webhookId, type Published } from "./delivery-helpers";
-import {
-  createEndpoint,
-  HttpClient,
-  logIn,
-  PASSWORD,
-  runScript,
-  startApp,
-  startReceiver,
-  START_TIMEOUT_MS,
-  type App,
-  type CreatedEndpoint,
-  type Merchant,
-  type Receiver,
-  type Script,
-} from "./harness";
+import { startReceiver, type Receiver } from "../support/receiver";
+import { runScript, startApp, START_TIMEOUT_MS, type App, type Script } from "./harness";
+import { createEndpoint, HttpClient, logIn, PASSWORD, type Merchant } from "./http-client";
+import type { CreatedEndpoint } from "./shapes";
 
 let database: TestDatabase;
 let a: App;

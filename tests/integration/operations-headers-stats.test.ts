@@ -4,7 +4,10 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allDeliveries, getDelivery, PLATFORM_TOKEN, publish, sleep, verifySigned, waitFor, webhookId } from "./delivery-helpers";
-import { createEndpoint, startReceiver, START_TIMEOUT_MS, type Endpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { Endpoint } from "./shapes";
 import { databaseBytes, startSecureApp, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;

@@ -4,7 +4,10 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allDeliveries, getDelivery, PLATFORM_TOKEN, publish, sleep, verifySigned, waitFor, webhookId } from "./delivery-helpers";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type App, type Endpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { Endpoint } from "./shapes";
 
 let app: App;
 let merchant: Merchant;

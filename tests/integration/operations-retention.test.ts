@@ -3,7 +3,9 @@
 // removed event. The database is read directly to prove the rows are gone, not just hidden.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allDeliveries, PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
-import { createEndpoint, startReceiver, START_TIMEOUT_MS, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
 import { openDb, startSecureApp, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;

@@ -8,7 +8,10 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricSample } from "@/lib/ops/metric-sample";
 import { PLATFORM_TOKEN, publish, publishMany, sleep, waitFor } from "./delivery-helpers";
-import { createEndpoint, freePort, runScript, startApp, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type App, type Receiver, type Script } from "./harness";
+import { startReceiver, type Receiver } from "../support/receiver";
+import { freePort, runScript, startApp, START_TIMEOUT_MS, type App, type Script } from "./harness";
+import { createEndpoint } from "./http-client";
+import type { ApiErrorBody } from "./shapes";
 
 const METRICS_TOKEN = "it-metrics-token-0123456789";
 const ENV = {

@@ -7,18 +7,10 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventDataSchemas, EVENT_TYPES, type EventType } from "@/lib/events/catalog";
 import { USER_AGENT } from "@/lib/delivery/send";
-import {
-  createEndpoint,
-  ROOT,
-  startApp,
-  startReceiver,
-  START_TIMEOUT_MS,
-  type App,
-  type CreatedEndpoint,
-  type Merchant,
-  type Receiver,
-  type ReceivedRequest,
-} from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { type App, ROOT, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { CreatedEndpoint } from "./shapes";
 
 const DOC = fs.readFileSync(path.join(ROOT, "docs", "RECEIVING.md"), "utf8");
 const NODE_EXAMPLE = path.join(ROOT, "docs", "examples", "verify-node.mjs");

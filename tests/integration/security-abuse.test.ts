@@ -7,7 +7,11 @@ import fs from "node:fs";
 import type { ServerResponse } from "node:http";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiV1Routes, createEndpoint, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type ReceivedRequest, type Receiver } from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint } from "./http-client";
+import { apiV1Routes } from "./routes";
+import type { ApiErrorBody } from "./shapes";
 import { completedData, startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;
@@ -158,14 +162,14 @@ describe("5. odd input answers 4xx, never 500", () => {
 });
 
 describe("6. X-Forwarded-Host is not trusted without TRUST_PROXY", () => {
-  it("a cross-site write naming the attacker's host in X-Forwarded-Host is 401 and creates nothing", async () => {
+  it("a cross-site write naming the attacker's host in X-Forwarded-Host is 403 and creates nothing", async () => {
     const m = await app.merchant("Forwarded Merchant");
     const res = await m.client.request("POST", "/api/v1/webhooks", {
       json: { url: receiver.url("/forwarded") },
       headers: { origin: "https://evil.example", "x-forwarded-host": "evil.example" },
     });
-    expect(res.status).toBe(401);
-    expect((res.body as ApiErrorBody).error).toEqual({ code: "unauthorized", message: "Cross-site requests are not allowed" });
+    expect(res.status).toBe(403);
+    expect((res.body as ApiErrorBody).error).toEqual({ code: "forbidden", message: "Cross-site requests are not allowed" });
     expect(((await m.client.get("/api/v1/webhooks")).body as { data: unknown[] }).data).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, HttpClient, PASSWORD, ROOT, runScript, signUp, START_TIMEOUT_MS, uniqueEmail, type ApiResponse, type Merchant, type Script } from "./harness";
+import { freePort, ROOT, runScript, type Script, START_TIMEOUT_MS } from "./harness";
+import { type ApiResponse, HttpClient, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
 import { databaseBytes, openDb, startSecureApp, waitFor, type SecureApp } from "./security-helpers";
 
 // 12 attempts per email (the review's twelve wrong passwords), 6 two-factor codes per email.

@@ -4,7 +4,10 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type CreatedEndpoint, type Endpoint, type Exchange, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Exchange, type Merchant } from "./http-client";
+import type { ApiErrorBody, CreatedEndpoint, Endpoint } from "./shapes";
 import { databaseBytes, openDb, sleep, startSecureApp, type AuditEntry, type BearerClient, type SecureApp } from "./security-helpers";
 
 type IssuedKey = { id: string; name: string; prefix: string; lastUsedAt: string | null; createdAt: string; revokedAt: string | null; key: string };

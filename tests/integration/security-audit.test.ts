@@ -3,7 +3,10 @@
 // or system), and never a secret or key in `detail`. Refused requests leave no entry.
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, startReceiver, START_TIMEOUT_MS, type CreatedEndpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { CreatedEndpoint } from "./shapes";
 import { completedData, openDb, startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;
@@ -55,7 +58,7 @@ describe("every kind of change is recorded", () => {
     expect((await merchant.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "paused" })).status).toBe(422);
     expect((await merchant.client.request("PATCH", `/api/v1/webhooks/${endpoint.id}`, { raw: "{" })).status).toBe(400);
     expect((await merchant.client.post(`/api/v1/webhooks/${endpoint.id}/test`, { type: "nope" })).status).toBe(422);
-    expect((await merchant.client.request("POST", `/api/v1/webhooks/${endpoint.id}/test`, { json: {}, headers: { origin: "https://evil.example" } })).status).toBe(401);
+    expect((await merchant.client.request("POST", `/api/v1/webhooks/${endpoint.id}/test`, { json: {}, headers: { origin: "https://evil.example" } })).status).toBe(403);
     expect(await audit()).toEqual(before);
   });
 

@@ -3,7 +3,10 @@
 // hide where the request came from: Sec-Fetch-Site and Origin. Every state-changing route must refuse
 // such requests (401) and change nothing; same-origin requests and bearer API keys are unaffected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, signUp, START_TIMEOUT_MS, startReceiver, uniqueEmail, PASSWORD, type ApiErrorBody, type ApiResponse, type Endpoint, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { type ApiResponse, createEndpoint, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
+import type { ApiErrorBody, Endpoint } from "./shapes";
 import { startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;
@@ -72,12 +75,12 @@ const crossSite: [string, Record<string, string>][] = [
 ];
 
 describe("cookie-authenticated requests from another site", () => {
-  it.each(crossSite)("%s: every state-changing route answers 401 and nothing changes", async (_, headers) => {
+  it.each(crossSite)("%s: every state-changing route answers 403 and nothing changes", async (_, headers) => {
     const before = await snapshot();
     for (const attack of attacks) {
       const res = await merchant.client.request(attack.method, attack.path(), { headers, ...(attack.json !== undefined && { json: attack.json }) });
-      expect(res.status, attack.name).toBe(401);
-      expect((res.body as ApiErrorBody).error, attack.name).toEqual({ code: "unauthorized", message: "Cross-site requests are not allowed" });
+      expect(res.status, attack.name).toBe(403);
+      expect((res.body as ApiErrorBody).error, attack.name).toEqual({ code: "forbidden", message: "Cross-site requests are not allowed" });
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -85,7 +88,7 @@ describe("cookie-authenticated requests from another site", () => {
   it("sign-up from another site is refused too, and no account is created", async () => {
     const email = uniqueEmail("csrf-signup");
     const res = await app.client().request("POST", "/api/signup", { json: { name: "x", email, password: PASSWORD }, headers: { origin: "https://evil.example" } });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
     expect((await signUp(app.client(), { name: "x", email, password: PASSWORD })).status).toBe(201); // the email was still free
   });
 

@@ -8,7 +8,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { HttpClient, startApp, type ApiResponse, type App, type ReceivedRequest } from "./harness";
+import type { ReceivedRequest } from "../support/receiver";
+import { type App, startApp } from "./harness";
+import { type ApiResponse, HttpClient } from "./http-client";
 
 export type SecureApp = App & {
   /** The SQLite database file (its -wal and -shm live next to it). */

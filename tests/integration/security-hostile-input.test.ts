@@ -16,7 +16,8 @@ import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, freePort, PASSWORD, START_TIMEOUT_MS, uniqueEmail, type Merchant } from "./harness";
+import { freePort, START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant, PASSWORD, uniqueEmail } from "./http-client";
 import { completedData, openDb, startSecureApp, waitFor, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 const LANES = 8;

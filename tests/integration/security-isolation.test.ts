@@ -3,7 +3,11 @@
 // B's API key) on merchant A's ids, answers 404 exactly as for an id that does not exist, and A's data,
 // read back through A's own API, is byte-for-byte unchanged. List routes never show A's rows to B.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiV1Routes, createEndpoint, startReceiver, START_TIMEOUT_MS, type CreatedEndpoint, type HttpClient, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type HttpClient, type Merchant } from "./http-client";
+import { apiV1Routes } from "./routes";
+import type { CreatedEndpoint } from "./shapes";
 import { completedData, sleep, startSecureApp, waitFor, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;

@@ -5,7 +5,9 @@
 // 127.0.0.1), so the sign-in-by-address exhaustion comes last.
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, logIn, PASSWORD, signUp, startReceiver, START_TIMEOUT_MS, uniqueEmail, type ApiResponse, type Merchant, type Receiver } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { type ApiResponse, createEndpoint, logIn, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
 import { completedData, openDb, startSecureApp, type DeliverySummary, type SecureApp } from "./security-helpers";
 
 const LIMITS = {

@@ -7,16 +7,10 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createEndpoint,
-  startReceiver,
-  START_TIMEOUT_MS,
-  type CreatedEndpoint,
-  type Merchant,
-  type Receiver,
-  type ReceivedRequest,
-  type TestResult,
-} from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { CreatedEndpoint, TestResult } from "./shapes";
 import { completedData, databaseBytes, sleep, startSecureApp, waitFor, type SecureApp } from "./security-helpers";
 
 const OVERLAP_MS = 2_000;

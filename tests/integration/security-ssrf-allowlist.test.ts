@@ -3,7 +3,9 @@
 // accepted and delivered to, while anything outside the list (::1, 10/8, metadata) is still refused.
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, START_TIMEOUT_MS, type ApiErrorBody, type CreatedEndpoint, type Merchant, type TestResult } from "./harness";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { ApiErrorBody, CreatedEndpoint, TestResult } from "./shapes";
 import { startLoopbackReceiver, startSecureApp, waitFor, type LoopbackReceiver, type SecureApp } from "./security-helpers";
 
 let app: SecureApp;

@@ -7,7 +7,9 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, START_TIMEOUT_MS, type ApiErrorBody, type Endpoint, type Merchant, type TestResult } from "./harness";
+import { START_TIMEOUT_MS } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { ApiErrorBody, Endpoint, TestResult } from "./shapes";
 import {
   completedData,
   openDb,

@@ -1,7 +1,10 @@
 // The SSRF guard in production mode (WEBHOOK_ALLOW_PRIVATE_TARGETS=false), end to end: private and
 // reserved targets are refused at create and update, and only the allow-listed CIDR gets through.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoint, startApp, startReceiver, START_TIMEOUT_MS, type ApiErrorBody, type App, type Endpoint, type Merchant, type Receiver, type TestResult } from "./harness";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { ApiErrorBody, Endpoint, TestResult } from "./shapes";
 
 let app: App;
 let receiver: Receiver;

@@ -2,20 +2,10 @@
 // (DESIGN §2 and §3) and what the API reports back.
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  createEndpoint,
-  freePort,
-  startApp,
-  startReceiver,
-  START_TIMEOUT_MS,
-  type ApiErrorBody,
-  type App,
-  type CreatedEndpoint,
-  type Merchant,
-  type Receiver,
-  type ReceivedRequest,
-  type TestResult,
-} from "./harness";
+import { type ReceivedRequest, type Receiver, startReceiver } from "../support/receiver";
+import { type App, freePort, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import type { ApiErrorBody, CreatedEndpoint, TestResult } from "./shapes";
 
 const TIMEOUT_MS = 2_000; // the app's WEBHOOK_TIMEOUT_MS here, so the "hang" case is quick
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

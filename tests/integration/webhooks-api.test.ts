@@ -1,22 +1,10 @@
 // The merchant API over real HTTP: accounts, auth, endpoint CRUD, validation, the 5-endpoint limit and
 // tenant isolation, against the app started exactly as `npm start` starts it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiV1Routes,
-  createEndpoint,
-  ENDPOINT_KEYS,
-  logIn,
-  PASSWORD,
-  signUp,
-  startApp,
-  START_TIMEOUT_MS,
-  uniqueEmail,
-  type ApiErrorBody,
-  type App,
-  type CreatedEndpoint,
-  type Endpoint,
-  type Merchant,
-} from "./harness";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, logIn, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
+import { apiV1Routes } from "./routes";
+import { type ApiErrorBody, type CreatedEndpoint, type Endpoint, ENDPOINT_KEYS } from "./shapes";
 
 let app: App;
 const secrets: string[] = [];

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { PageSection } from "@/components/dashboard/page-section";
 import { ApiKeysTable } from "@/components/settings/api-keys-table";
 import { ChangePassword } from "@/components/settings/change-password";
 import { CreateApiKey } from "@/components/settings/create-api-key";
@@ -9,10 +10,10 @@ import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { DisableTwoFactor, EnableTwoFactor } from "@/components/settings/two-factor-settings";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listApiKeys } from "@/lib/api-keys/keys";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { twoFactorStatus } from "@/lib/auth/two-factor";
-import { describeDuration } from "@/lib/delivery/endpoint-health";
+import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -35,10 +36,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description="Your account, its security and the API keys your servers use." />
 
-      <section aria-labelledby="account" className="mb-10">
-        <h2 id="account" className="mb-3 text-base font-semibold">
-          Account
-        </h2>
+      <PageSection id="account" title="Account">
         <dl className="grid gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-2 sm:p-5">
           <div className="min-w-0">
             <dt className="text-xs font-medium tracking-wide text-muted uppercase">Business name</dt>
@@ -53,12 +51,9 @@ export default async function SettingsPage() {
             <dd className="mt-1 font-mono text-[13px] break-all">{merchant.id}</dd>
           </div>
         </dl>
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="security" className="mb-10">
-        <h2 id="security" className="mb-3 text-base font-semibold">
-          Security
-        </h2>
+      <PageSection id="security" title="Security">
         <div className="divide-y divide-border rounded-xl border border-border bg-surface shadow-xs">
           <div className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between sm:p-5">
             <div className="min-w-0">
@@ -86,22 +81,19 @@ export default async function SettingsPage() {
             <SignOutEverywhere />
           </div>
         </div>
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="retention" className="mb-10">
-        <h2 id="retention" className="mb-3 text-base font-semibold">
-          Data retention
-        </h2>
+      <PageSection id="retention" title="Data retention">
         <div className="rounded-xl border border-border bg-surface p-4 text-sm shadow-xs sm:p-5">
           <p>
-            Events, their deliveries and delivery attempts are kept for <strong className="font-semibold">{describeDuration(env().WEBHOOK_RETENTION)}</strong>,
+            Events, their deliveries and delivery attempts are kept for <strong className="font-semibold">{formatDuration(env().WEBHOOK_RETENTION)}</strong>,
             then removed. Deliveries still being sent or waiting for a retry are never removed.
           </p>
           <p className="mt-1 text-[13px] text-muted">
             Set by the operator with <Code>WEBHOOK_RETENTION</Code>. Export anything you must keep longer through the Events API.
           </p>
         </div>
-      </section>
+      </PageSection>
 
       <section aria-labelledby="api-keys">
         <div className="mb-3 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { CreateWebhook } from "@/components/webhooks/create-webhook";
-import { EmptyState } from "@/components/webhooks/empty-state";
+import { WebhooksEmptyState } from "@/components/webhooks/empty-state";
 import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { endpointWindowStats } from "@/lib/deliveries/attempt-stats";
 import { endpointStats } from "@/lib/deliveries/endpoint-stats";
 import { env } from "@/lib/env";
-import { limitMessage } from "@/lib/webhooks/create-endpoint";
+import { limitMessage } from "@/lib/webhooks/endpoint-limit";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -44,7 +44,7 @@ export default async function WebhooksPage() {
         }
       />
       {endpoints.length === 0 ? (
-        <EmptyState />
+        <WebhooksEmptyState />
       ) : (
         <>
           <h2 className="mb-3 text-sm font-semibold">Endpoints</h2>

@@ -1,3 +1,5 @@
+import { TableSkeleton } from "@/components/ui/table-skeleton";
+
 export default function Loading() {
   return (
     <div aria-busy="true" aria-label="Loading endpoint">
@@ -12,16 +14,7 @@ export default function Loading() {
         <div className="h-40 animate-pulse rounded-xl border border-border bg-surface" />
         <div className="h-40 animate-pulse rounded-xl border border-border bg-surface" />
       </div>
-      <div className="overflow-hidden rounded-xl border border-border bg-surface">
-        <div className="h-10 border-b border-border bg-surface-muted/60" />
-        {[0, 1, 2, 3].map((i) => (
-          <div key={i} className="flex gap-6 border-b border-border px-4 py-4 last:border-0">
-            <div className="h-4 w-56 animate-pulse rounded bg-surface-muted" />
-            <div className="h-4 w-16 animate-pulse rounded-full bg-surface-muted" />
-            <div className="h-4 w-10 animate-pulse rounded bg-surface-muted" />
-          </div>
-        ))}
-      </div>
+      <TableSkeleton rows={4} bars={["w-56", "w-16 rounded-full", "w-10"]} />
     </div>
   );
 }

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { z } from "zod";
+import { PageSection } from "@/components/dashboard/page-section";
 import { DeliveryLog } from "@/components/deliveries/delivery-log";
 import { STATUS_FILTERS } from "@/components/deliveries/types";
 import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { FilterLinks } from "@/components/ui/filter-links";
-import { formatDuration, RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { AttemptsChart } from "@/components/webhooks/attempts-chart";
 import { AuditLog } from "@/components/webhooks/audit-log";
 import { CustomHeadersCard } from "@/components/webhooks/custom-headers-card";
@@ -18,14 +20,16 @@ import { HealthNotice } from "@/components/webhooks/endpoint-health";
 import { EnableEndpointButton } from "@/components/webhooks/endpoint-status";
 import { EventFilterForm } from "@/components/webhooks/event-filter-form";
 import { RotateSecret } from "@/components/webhooks/rotate-secret";
-import { listAudit } from "@/lib/audit/record-audit";
+import { listAudit } from "@/lib/audit/list-audit";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { endpointWindowStats } from "@/lib/deliveries/attempt-stats";
 import { endpointStats } from "@/lib/deliveries/endpoint-stats";
-import { DELIVERY_STATUSES, listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { DELIVERY_STATUSES } from "@/lib/validation/deliveries";
+import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
 import { STATS_WINDOWS } from "@/lib/validation/operations";
-import { toPublicEndpoint } from "@/lib/webhooks/endpoint";
+import { toPublicEndpoint } from "@/lib/webhooks/public-endpoint";
 import { endpointOr404 } from "./find-endpoint";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
@@ -131,20 +135,17 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             <RecoverDeliveries endpointId={endpoint.id} />
           </div>
         </div>
-        <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+        <Card>
           <AttemptsChart stats={health} window={window} />
-        </div>
+        </Card>
       </section>
 
-      <section aria-labelledby="settings" className="mb-10">
-        <h2 id="settings" className="mb-3 text-base font-semibold">
-          Settings
-        </h2>
+      <PageSection id="settings" title="Settings">
         <div className="grid gap-4 lg:grid-cols-2">
-          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+          <Card>
             <EventFilterForm key={endpoint.eventTypes.join(",")} endpoint={endpoint} />
-          </div>
-          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+          </Card>
+          <Card>
             <h3 className="text-sm font-medium">Signing secret</h3>
             <p className="mt-1 text-[13px] text-muted">
               Every delivery is signed with this endpoint&apos;s secret (Standard Webhooks). It was shown once, when you created the endpoint or
@@ -159,15 +160,15 @@ export default async function EndpointPage({ params, searchParams }: Props) {
             <div className="mt-3">
               <RotateSecret endpointId={endpoint.id} overlap={overlap} />
             </div>
-          </div>
-          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+          </Card>
+          <Card>
             <SignatureCheck endpoint={endpoint} />
-          </div>
-          <div className="rounded-xl border border-border bg-surface p-4 shadow-xs sm:p-5">
+          </Card>
+          <Card>
             <CustomHeadersCard endpoint={endpoint} />
-          </div>
+          </Card>
         </div>
-      </section>
+      </PageSection>
 
       <div className="mb-10">
         <DeliveryLog

@@ -4,6 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
 import { checkPassword } from "@/lib/auth/options";
+import { loginPrecheckSchema } from "@/lib/auth/public-account";
 import { clientIp, consume } from "@/lib/security/rate-limit";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginSchema } from "@/lib/validation/auth";
@@ -15,8 +16,8 @@ export async function POST(req: NextRequest) {
     const input = await parseJsonBody(req, loginSchema);
     await consume("login_email", input.email);
     const merchant = await checkPassword(input);
-    if (!merchant) throw new ApiError("unauthorized", 401, "Incorrect email or password");
-    return NextResponse.json({ twoFactor: merchant.twoFactorEnabledAt !== null });
+    if (!merchant) throw new ApiError("unauthorized", "Incorrect email or password");
+    return NextResponse.json(loginPrecheckSchema.parse({ twoFactor: merchant.twoFactorEnabledAt !== null }));
   } catch (error) {
     return handleApiError(error);
   }

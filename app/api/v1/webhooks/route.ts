@@ -1,7 +1,7 @@
 // GET/POST /api/v1/webhooks : list and create the merchant's endpoints.
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { createWebhookSchema } from "@/lib/validation/webhook";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";

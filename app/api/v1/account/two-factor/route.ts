@@ -1,7 +1,7 @@
 // GET /api/v1/account/two-factor : on or off. POST {code} : confirm the pending setup → 200 { recoveryCodes } (shown once).
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { enableTwoFactor, twoFactorStatus } from "@/lib/auth/two-factor";
 import { twoFactorCodeSchema } from "@/lib/validation/auth";
 

@@ -1,10 +1,10 @@
 // GET/PATCH/DELETE /api/v1/webhooks/{id} : read, change or delete one endpoint.
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { updateWebhookSchema } from "@/lib/validation/webhook";
 import { deleteEndpoint } from "@/lib/webhooks/delete-endpoint";
-import { toPublicEndpoint } from "@/lib/webhooks/endpoint";
+import { toPublicEndpoint } from "@/lib/webhooks/public-endpoint";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
 import { updateEndpoint } from "@/lib/webhooks/update-endpoint";
 

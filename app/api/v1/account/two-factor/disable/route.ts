@@ -1,6 +1,6 @@
 // POST /api/v1/account/two-factor/disable {password, code} : turn two-factor off (204).
 import { parseJsonBody } from "@/lib/api/errors";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { disableTwoFactor } from "@/lib/auth/two-factor";
 import { disableTwoFactorSchema } from "@/lib/validation/auth";
 

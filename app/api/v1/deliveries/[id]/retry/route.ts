@@ -1,6 +1,6 @@
 // POST /api/v1/deliveries/{id}/retry : queue the delivery to be sent again now.
 import { NextResponse } from "next/server";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { retryDelivery } from "@/lib/deliveries/retry-delivery";
 
 export const POST = withMerchant<{ id: string }>(async ({ merchant, actor, params }) =>

@@ -1,7 +1,7 @@
 // GET /api/v1/webhooks/{id}/audit : who changed this endpoint, and when.
 import { NextResponse } from "next/server";
-import { withMerchant } from "@/lib/api/with-merchant";
-import { listAudit } from "@/lib/audit/record-audit";
+import { withMerchant } from "@/lib/handlers/with-merchant";
+import { listAudit } from "@/lib/audit/list-audit";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
 
 export const GET = withMerchant<{ id: string }>(async ({ merchant, params }) => {

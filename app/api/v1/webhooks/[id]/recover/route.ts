@@ -2,7 +2,7 @@
 // GET  /api/v1/webhooks/{id}/recover?since= : how many of them are still pending or failed (the dialog's progress).
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
-import { withMerchant } from "@/lib/api/with-merchant";
+import { withMerchant } from "@/lib/handlers/with-merchant";
 import { recoverDeliveries, recoverProgress } from "@/lib/deliveries/recover-deliveries";
 import { recoverSchema } from "@/lib/validation/operations";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activePreviousSecrets, afterRotation, MAX_PREVIOUS_SECRETS, parsePreviousSecrets, serializePreviousSecrets } from "./previous-secrets";
+import { activePreviousSecrets, afterRotation, MAX_PREVIOUS_SECRETS, parsePreviousSecrets, encodePreviousSecrets } from "./previous-secrets";
 
 const at = (iso: string) => new Date(iso);
 
@@ -22,9 +22,9 @@ describe("previous secrets", () => {
 
   it("round-trips through the column, and reads the migration's shape", () => {
     const list = [{ ciphertext: "v1:abc", expiresAt: at("2026-12-03T10:00:00.000Z") }];
-    expect(parsePreviousSecrets(serializePreviousSecrets(list))).toEqual(list);
+    expect(parsePreviousSecrets(encodePreviousSecrets(list))).toEqual(list);
     expect(parsePreviousSecrets('[{"ciphertext":"x","expiresAt":"2026-12-03T10:00:00.000+00:00"}]')).toEqual([{ ciphertext: "x", expiresAt: at("2026-12-03T10:00:00Z") }]);
     expect(parsePreviousSecrets(null)).toEqual([]);
-    expect(serializePreviousSecrets([])).toBeNull();
+    expect(encodePreviousSecrets([])).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // Custom request headers at rest: one JSON object sealed with the secret box (values are often API keys
 // for the merchant's gateway), opened only to send, and shown with every value masked.
-import { ApiError } from "@/lib/api/errors";
+import { invalidFields } from "@/lib/api/errors";
 import { decrypt, encrypt } from "@/lib/crypto/secret-box";
 import { MASKED_HEADER_VALUE, type CustomHeaders } from "@/lib/validation/webhook";
 
@@ -31,6 +31,6 @@ export function resolveHeaders(requested: CustomHeaders, savedCiphertext: string
     else if (name in saved) resolved[name] = saved[name];
     else fields[`headers.${name}`] = "Enter a value";
   }
-  if (Object.keys(fields).length > 0) throw new ApiError("validation_failed", 422, "Some fields are invalid", fields);
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
   return resolved;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventDataSchemas, eventTypeSchema } from "./catalog";
+import { eventDataSchemas, eventTypeSchema } from "@/lib/events/catalog";
 
 /** POST /api/v1/events body: the type picks the schema `data` must match. */
 export const intakeSchema = z

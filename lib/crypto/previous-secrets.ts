@@ -9,7 +9,7 @@ export type PreviousSecret = { ciphertext: string; expiresAt: Date };
 
 const stored = z.array(z.object({ ciphertext: z.string().min(1), expiresAt: z.union([z.string(), z.number()]) }));
 
-/** Parses the column (null, or JSON written by serialize or by the migration from the single-secret columns). */
+/** Parses the column (null, or JSON written by encodePreviousSecrets or by the migration from the single-secret columns). */
 export function parsePreviousSecrets(json: string | null): PreviousSecret[] {
   if (!json) return [];
   let raw: unknown;
@@ -25,7 +25,7 @@ export function parsePreviousSecrets(json: string | null): PreviousSecret[] {
     .filter((s) => !Number.isNaN(s.expiresAt.getTime()));
 }
 
-export function serializePreviousSecrets(secrets: PreviousSecret[]): string | null {
+export function encodePreviousSecrets(secrets: PreviousSecret[]): string | null {
   if (secrets.length === 0) return null;
   return JSON.stringify(secrets.map((s) => ({ ciphertext: s.ciphertext, expiresAt: s.expiresAt.toISOString() })));
 }

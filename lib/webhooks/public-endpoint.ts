@@ -1,7 +1,7 @@
 // The public Endpoint shape. Every response goes through toPublicEndpoint, so the secret never leaves.
 import { z } from "zod";
 import type { Endpoint as EndpointRow } from "@/lib/generated/prisma/client";
-import { maskHeaders } from "./custom-headers";
+import { maskHeaders } from "@/lib/crypto/sealed-headers";
 
 export const publicEndpointSchema = z.object({
   id: z.string(),

@@ -1,0 +1,37 @@
+// Custom headers at rest: sealed (never plaintext), masked for display, and a PATCH's masked values
+// resolved to what is saved.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { MASKED_HEADER_VALUE } from "@/lib/validation/webhook";
+
+let headers: typeof import("./sealed-headers");
+
+beforeAll(async () => {
+  vi.stubEnv("AUTH_SECRET", randomBytes(32).toString("base64url"));
+  vi.stubEnv("WEBHOOK_ENCRYPTION_KEYS", `1:${randomBytes(32).toString("base64")}`);
+  headers = await import("./sealed-headers");
+});
+
+describe("sealed headers", () => {
+  it("seals a set so the values are not readable, and opens it again; no headers, nothing stored", () => {
+    const sealed = headers.sealHeaders({ Authorization: "Bearer gw_live_123", "X-Team": "payments" });
+    expect(sealed).not.toBeNull();
+    expect(sealed).not.toContain("gw_live_123");
+    expect(headers.openHeaders(sealed)).toEqual({ Authorization: "Bearer gw_live_123", "X-Team": "payments" });
+    expect(headers.sealHeaders({})).toBeNull();
+    expect(headers.openHeaders(null)).toEqual({});
+  });
+
+  it("shows every name and no value", () => {
+    const sealed = headers.sealHeaders({ Authorization: "Bearer gw_live_123" });
+    expect(headers.maskHeaders(sealed)).toEqual({ Authorization: MASKED_HEADER_VALUE });
+  });
+
+  it("resolves a masked value to the saved one, keeps new values, and refuses a masked name nothing is saved under", () => {
+    const saved = headers.sealHeaders({ Authorization: "Bearer gw_live_123", "X-Old": "gone" });
+    expect(headers.resolveHeaders({ Authorization: MASKED_HEADER_VALUE, "X-New": "1" }, saved)).toEqual({ Authorization: "Bearer gw_live_123", "X-New": "1" });
+    expect(() => headers.resolveHeaders({ "X-Unknown": MASKED_HEADER_VALUE }, saved)).toThrow(
+      expect.objectContaining({ status: 422, fields: { "headers.X-Unknown": "Enter a value" } }),
+    );
+  });
+});
