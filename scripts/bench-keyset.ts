@@ -23,7 +23,7 @@ async function main() {
   })();
   sql.close();
 
-  const { listDeliveries } = await import("@/lib/deliveries/list-deliveries");
+  const { listDeliveries } = await import("@/lib/delivery-log/list-deliveries");
   const { encodeCursor } = await import("@/lib/api/pagination");
   const results: Record<string, number> = {};
   for (const depth of [0, Math.floor(ROWS / 2), ROWS - 1000]) {

@@ -54,7 +54,7 @@ async function main() {
   const perAttemptUs = Math.round((rollupMs / ROWS) * 1000 * 100) / 100;
   console.log(`wrote ${ROWS} attempts in ${Math.round(attemptsMs)} ms; counting them into the rollup took ${Math.round(rollupMs)} ms (${perAttemptUs} µs per attempt, ${rollupRows} rollup rows)`);
 
-  const { endpointWindowStats } = await import("@/lib/deliveries/attempt-stats");
+  const { endpointWindowStats } = await import("@/lib/delivery-log/attempt-stats");
   const results: Record<string, number> = {};
   for (const window of ["24h", "7d"] as const) {
     const stats = await endpointWindowStats("m", "e", window); // warm-up

@@ -1,7 +1,7 @@
 // Health at a glance: succeeded and failed attempts per bucket as stacked bars (plain SVG, theme colours
 // from CSS variables so light and dark both read), with the success rate and latency beside it. The
 // same numbers are in a table for screen readers; the SVG itself is decorative.
-import type { EndpointWindowStats } from "@/lib/deliveries/attempt-stats";
+import type { EndpointWindowStats } from "@/lib/delivery-log/attempt-stats";
 import type { StatsWindow } from "@/lib/validation/operations";
 
 const H = 100;

@@ -1,7 +1,7 @@
 // GET /api/v1/webhooks/{id}/deliveries : the endpoint's deliveries, newest first, cursor-paginated.
 import { NextResponse } from "next/server";
 import { withMerchant } from "@/lib/handlers/with-merchant";
-import { listDeliveries } from "@/lib/deliveries/list-deliveries";
+import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
 import { listDeliveriesQuerySchema } from "@/lib/validation/deliveries";
 
 export const GET = withMerchant<{ id: string }>(async ({ req, merchant, params }) => {

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/handlers/with-merchant";
-import { recoverDeliveries, recoverProgress } from "@/lib/deliveries/recover-deliveries";
+import { recoverDeliveries, recoverProgress } from "@/lib/delivery-log/recover-deliveries";
 import { recoverSchema } from "@/lib/validation/operations";
 
 type Params = { id: string };

@@ -1,7 +1,7 @@
 // GET /api/v1/webhooks/{id}/stats?window=24h|7d : attempts per bucket, success rate, p50/p95 latency.
 import { NextResponse } from "next/server";
 import { withMerchant } from "@/lib/handlers/with-merchant";
-import { endpointWindowStats } from "@/lib/deliveries/attempt-stats";
+import { endpointWindowStats } from "@/lib/delivery-log/attempt-stats";
 import { statsQuerySchema } from "@/lib/validation/operations";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
 

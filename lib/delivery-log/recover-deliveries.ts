@@ -5,6 +5,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { db } from "@/lib/db/client";
 import { recoverProgressSchema, recoverSchema, type RecoverInput } from "@/lib/validation/operations";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
+import { publicRecoverProgressSchema, recoverResultSchema } from "./public-operations";
 import { requeueDeliveries } from "./retry-delivery";
 
 const BATCH = 500;
@@ -26,7 +27,7 @@ export async function recoverDeliveries(merchantId: string, endpointId: string, 
   const { since, dryRun } = recoverSchema.parse(input);
   const endpoint = await getEndpointRow(merchantId, endpointId);
   const where = failedSince(merchantId, endpoint.id, since);
-  if (dryRun) return { count: await db.delivery.count({ where }) };
+  if (dryRun) return recoverResultSchema.parse({ count: await db.delivery.count({ where }) });
   // The worker closes a disabled endpoint's deliveries unsent: recovering them would only fail them again.
   if (endpoint.status !== "enabled") throw new ApiError("conflict", "This endpoint is disabled. Enable it, then recover its failed deliveries.");
   let count = 0;
@@ -40,7 +41,7 @@ export async function recoverDeliveries(merchantId: string, endpointId: string, 
     after = ids[ids.length - 1];
   }
   await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "deliveries.recovered", detail: { since: since.toISOString(), count } });
-  return { count };
+  return recoverResultSchema.parse({ count });
 }
 
 /** For the dialog's progress: this endpoint's real deliveries created since `since`, still pending or failed. */
@@ -52,5 +53,5 @@ export async function recoverProgress(merchantId: string, endpointId: string, qu
     db.delivery.count({ where: { ...base, status: "pending" } }),
     db.delivery.count({ where: { ...base, status: "failed" } }),
   ]);
-  return { pending, failed };
+  return publicRecoverProgressSchema.parse({ pending, failed });
 }

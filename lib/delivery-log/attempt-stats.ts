@@ -5,8 +5,8 @@
 import { db } from "@/lib/db/client";
 import type { StatsWindow } from "@/lib/validation/operations";
 
-export type StatsBucket = { start: string; succeeded: number; failed: number };
-export type EndpointWindowStats = { buckets: StatsBucket[]; successRate: number | null; p50Ms: number | null; p95Ms: number | null };
+import { endpointWindowStatsSchema, type EndpointWindowStats } from "./public-operations";
+export type { EndpointWindowStats, StatsBucket } from "./public-operations";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -55,5 +55,5 @@ export async function endpointWindowStats(merchantId: string, endpointId: string
   });
   const succeeded = buckets.reduce((s, b) => s + b.succeeded, 0);
   const total = succeeded + buckets.reduce((s, b) => s + b.failed, 0);
-  return { buckets, successRate: total === 0 ? null : succeeded / total, p50Ms: percentile(histogram, 0.5), p95Ms: percentile(histogram, 0.95) };
+  return endpointWindowStatsSchema.parse({ buckets, successRate: total === 0 ? null : succeeded / total, p50Ms: percentile(histogram, 0.5), p95Ms: percentile(histogram, 0.95) });
 }

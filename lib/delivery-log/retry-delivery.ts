@@ -2,6 +2,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { deliveryStore } from "@/lib/delivery/store";
+import { resendResultSchema, type ResendResult } from "./public-operations";
 
 /**
  * The one requeue (Resend and Recover both come here): the given deliveries of this merchant become
@@ -34,7 +35,7 @@ export async function requeueDeliveries(merchantId: string, ids: string[]): Prom
  * Queues a delivery to be sent again now (Resend). A delivery currently being sent keeps its lease and
  * the resend answers 409; anything else (succeeded, failed, waiting for a retry) becomes due immediately.
  */
-export async function retryDelivery(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ id: string; status: "pending" }> {
+export async function retryDelivery(merchantId: string, id: string, actor: Actor = SYSTEM_ACTOR): Promise<ResendResult> {
   const queued = await requeueDeliveries(merchantId, [id]);
   if (queued === 0) {
     const exists = await db.delivery.count({ where: { id, merchantId } });
@@ -44,5 +45,5 @@ export async function retryDelivery(merchantId: string, id: string, actor: Actor
   }
   const delivery = await db.delivery.findFirst({ where: { id, merchantId }, select: { endpointId: true, eventId: true } });
   if (delivery) await recordAudit({ merchantId, endpointId: delivery.endpointId, actor, action: "delivery.resent", detail: { deliveryId: id, eventId: delivery.eventId } });
-  return { id, status: "pending" };
+  return resendResultSchema.parse({ id, status: "pending" });
 }
