@@ -1,48 +1,35 @@
-// The PostgreSQL store's batches (lib/delivery/group-commit.ts): async works on one pooled connection
-// in one transaction; if any fails, the batch rolls back and runs again with each work in its own
-// savepoint, so one bad write (an endpoint deleted meanwhile) does not take the others down.
+// The PostgreSQL store's batches (lib/delivery/group-commit.ts): a tick's publishes, or its attempt
+// records, written by one set-based function in one transaction. If that fails (a merchant or an
+// endpoint deleted meanwhile, say), each item runs alone in its own transaction, so one bad item fails
+// only itself.
 import type pg from "pg";
-import { pgPool } from "@/lib/db/postgres";
+import { pgTransaction } from "@/lib/db/postgres";
 import { createGroupCommit, type Outcome } from "../group-commit";
 
-export type PgWork = (client: pg.PoolClient) => Promise<unknown>;
-
-async function runBatch(batch: PgWork[]): Promise<Outcome[]> {
-  const client = await pgPool().connect();
+async function batchOrEachAlone<I, R>(items: I[], write: (client: pg.PoolClient, items: I[]) => Promise<R[]>): Promise<Outcome[]> {
   try {
-    await client.query("BEGIN");
-    try {
-      const values: unknown[] = [];
-      for (const work of batch) values.push(await work(client));
-      await client.query("COMMIT");
-      return values.map((value) => ({ ok: true, value }));
-    } catch {
-      await client.query("ROLLBACK");
-    }
-    await client.query("BEGIN");
-    const outcomes: Outcome[] = [];
-    for (const work of batch) {
-      await client.query("SAVEPOINT work");
-      try {
-        outcomes.push({ ok: true, value: await work(client) });
-        await client.query("RELEASE SAVEPOINT work");
-      } catch (error) {
-        await client.query("ROLLBACK TO SAVEPOINT work");
-        outcomes.push({ ok: false, error });
-      }
-    }
-    await client.query("COMMIT");
-    return outcomes;
+    const values = await pgTransaction((client) => write(client, items));
+    return values.map((value) => ({ ok: true, value }));
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+    if (items.length === 1) return [{ ok: false, error }];
   }
+  const outcomes: Outcome[] = [];
+  for (const item of items) {
+    try {
+      outcomes.push({ ok: true, value: (await pgTransaction((client) => write(client, [item])))[0] });
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
 }
 
-// Two batches may commit side by side (each on its own connection): a commit waits on the WAL flush,
-// and the next batch need not wait behind it.
-const enqueue = createGroupCommit<PgWork>(runBatch, { maxInFlight: 2 });
-
-export const inPgGroupCommit = <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => enqueue<T>(work);
+/**
+ * Returns `enqueue(item)` for a set-based `write` (one result per item, in order). Two batches may
+ * commit side by side, each on its own connection: a commit waits on the WAL flush, and the next batch
+ * need not wait behind it.
+ */
+export function pgGroupCommit<I, R>(write: (client: pg.PoolClient, items: I[]) => Promise<R[]>): (item: I) => Promise<R> {
+  const enqueue = createGroupCommit<I>((items) => batchOrEachAlone(items, write), { maxInFlight: 2 });
+  return (item) => enqueue<R>(item);
+}

@@ -8,7 +8,7 @@ import { acceptsEventType } from "../event-filter";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { NewEvent, PublishOutcome } from "../store";
-import { createGroupCommit, type Outcome } from "../group-commit";
+import { pgGroupCommit } from "./group-commit";
 import { JOB_COLUMNS, jobRows, toJob } from "./job";
 
 const eventValues = (e: NewEvent) => [e.id, e.merchantId, e.type, e.payload, e.isTest, e.idempotencyKey, e.requestHash, e.createdAt];
@@ -66,27 +66,7 @@ async function publishBatch(client: pg.PoolClient, events: NewEvent[]): Promise<
   });
 }
 
-/** One transaction for the batch; if it fails (a merchant deleted meanwhile, say), each publish alone. */
-async function runPublishBatch(events: NewEvent[]): Promise<Outcome[]> {
-  try {
-    const outcomes = await pgTransaction((client) => publishBatch(client, events));
-    return outcomes.map((value) => ({ ok: true, value }));
-  } catch (error) {
-    if (events.length === 1) return [{ ok: false, error }];
-  }
-  const outcomes: Outcome[] = [];
-  for (const event of events) {
-    try {
-      outcomes.push({ ok: true, value: (await pgTransaction((client) => publishBatch(client, [event])))[0] });
-    } catch (error) {
-      outcomes.push({ ok: false, error });
-    }
-  }
-  return outcomes;
-}
-
-const enqueuePublish = createGroupCommit<NewEvent>(runPublishBatch, { maxInFlight: 2 });
-export const publish = (event: NewEvent): Promise<PublishOutcome> => enqueuePublish<PublishOutcome>(event);
+export const publish: (event: NewEvent) => Promise<PublishOutcome> = pgGroupCommit(publishBatch);
 
 export function publishTest(event: NewEvent, endpointId: string, leaseOwner: string, leaseUntil: Date): Promise<Job> {
   return pgTransaction(async (client) => {

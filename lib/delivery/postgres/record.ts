@@ -9,11 +9,10 @@ import type pg from "pg";
 import { pgPool, pgTransaction } from "@/lib/db/postgres";
 import { latencyBucket, statHour } from "../attempt-stat";
 import { endpointAfterAttempt, type EndpointHealth, type HealthChange } from "../endpoint-health";
-import { createGroupCommit, type Outcome } from "../group-commit";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { AttemptRecord } from "../store";
-import { inPgGroupCommit } from "./group-commit";
+import { pgGroupCommit } from "./group-commit";
 
 async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Promise<void> {
   const col = <T>(pick: (r: AttemptRecord) => T) => records.map(pick);
@@ -122,31 +121,16 @@ async function applyHealth(client: pg.PoolClient, records: AttemptRecord[]): Pro
   }
 }
 
-/** One transaction for the batch; if it fails, each record alone, so one bad record fails only itself. */
-async function runRecordBatch(records: AttemptRecord[]): Promise<Outcome[]> {
-  try {
-    await pgTransaction((client) => writeBatch(client, records));
-    return records.map(() => ({ ok: true, value: undefined }));
-  } catch (error) {
-    if (records.length === 1) return [{ ok: false, error }];
-  }
-  const outcomes: Outcome[] = [];
-  for (const record of records) {
-    try {
-      await pgTransaction((client) => writeBatch(client, [record]));
-      outcomes.push({ ok: true, value: undefined });
-    } catch (error) {
-      outcomes.push({ ok: false, error });
-    }
-  }
-  return outcomes;
-}
+// writeBatch answers one (empty) result per record, as the group commit expects.
+const enqueueRecord = pgGroupCommit<AttemptRecord, void>(async (client, records) => {
+  await writeBatch(client, records);
+  return records.map(() => undefined);
+});
+export const recordAttempt = (entry: AttemptRecord): Promise<void> => enqueueRecord(entry);
 
-const enqueueRecord = createGroupCommit<AttemptRecord>(runRecordBatch, { maxInFlight: 2 });
-export const recordAttempt = (entry: AttemptRecord): Promise<void> => enqueueRecord<void>(entry);
-
+/** Rare (an endpoint disabled after the event was published): its own short transaction. */
 export function skip(job: Job, reason: string, at = new Date()): Promise<void> {
-  return inPgGroupCommit(async (client) => {
+  return pgTransaction(async (client) => {
     if (job.manual) await client.query(`DELETE FROM "RetryRequest" WHERE "deliveryId" = $1`, [job.deliveryId]);
     await client.query(
       `UPDATE "Delivery" SET "status" = 'failed', "lastError" = $2, "nextAttemptAt" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL,
