@@ -6,6 +6,12 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { isPostgresUrl } from "@/lib/db/dialect";
 
+/** SQLite: `prisma migrate deploy` on the process's DATABASE_URL (its output discarded, errors shown). */
+export function migrateSqlite(): void {
+  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
+}
+
 export async function migrateDatabase(url: string): Promise<void> {
   if (isPostgresUrl(url)) {
     const { migratePostgres } = await import("@/lib/db/postgres-migrations");
@@ -13,8 +19,7 @@ export async function migrateDatabase(url: string): Promise<void> {
     if (applied.length > 0) console.log(`[migrate] applied ${applied.join(", ")}`);
     return;
   }
-  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
-  if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
+  migrateSqlite();
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("scripts/db/migrate.ts")) {
