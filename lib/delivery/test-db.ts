@@ -46,13 +46,20 @@ export async function createPostgresDatabase(prefix: string): Promise<TestDataba
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    remove: async () => {
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
+    remove: () => dropPostgresDatabases(`= '${name}'`),
   };
+}
+
+/** Drops the test server's databases whose name matches the SQL condition (`= 'x'` or `LIKE 'x%'`). */
+export async function dropPostgresDatabases(condition: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname ${condition}`);
+    for (const { datname } of rows as Array<{ datname: string }>) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function freshTestDatabase(dialect: Dialect = "sqlite"): Promise<TestDatabase> {

@@ -6,7 +6,7 @@ export async function setup(): Promise<() => Promise<void>> {
   process.env.DASHX_TEST_RUN ??= randomBytes(4).toString("hex");
   return async () => {
     if (process.env.TEST_DATABASE !== "postgres") return;
-    const { dropDatabases, runPrefix } = await import("./test-database");
-    await dropDatabases(`LIKE '${runPrefix()}%'`);
+    const [{ dropPostgresDatabases }, { runPrefix }] = await Promise.all([import("@/lib/delivery/test-db"), import("./test-database")]);
+    await dropPostgresDatabases(`LIKE '${runPrefix()}%'`);
   };
 }

@@ -5,8 +5,7 @@
 // test left (a caller-owned data directory) by the suite's teardown (tests/integration/global-setup.ts).
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { createPostgresDatabase, TEST_POSTGRES_URL } from "@/lib/delivery/test-db";
+import { createPostgresDatabase, dropPostgresDatabases } from "@/lib/delivery/test-db";
 
 export const onPostgres = () => process.env.TEST_DATABASE === "postgres";
 
@@ -26,17 +25,5 @@ export async function testDatabaseUrl(dataDir: string): Promise<string> {
 export async function dropTestDatabase(dataDir: string): Promise<void> {
   const saved = path.join(dataDir, "postgres-url");
   if (!fs.existsSync(saved)) return;
-  await dropDatabases(`= '${new URL(fs.readFileSync(saved, "utf8")).pathname.slice(1)}'`);
-}
-
-/** Drops databases whose name matches the SQL condition (`= 'x'` or `LIKE 'x%'`). */
-export async function dropDatabases(condition: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname ${condition}`);
-    for (const { datname } of rows as Array<{ datname: string }>) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await dropPostgresDatabases(`= '${new URL(fs.readFileSync(saved, "utf8")).pathname.slice(1)}'`);
 }
