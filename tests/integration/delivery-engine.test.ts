@@ -178,8 +178,9 @@ describe("500 events, 3 endpoints: healthy, failing twice, hanging past the time
   it("the hanging endpoint did not slow the healthy one", () => {
     // All 500 reached the healthy receiver while the hanging one had answered only a fraction: its
     // first attempts alone need 500 × 1 s / 16 in flight ≈ 31 s.
+    // (Not compared with the hanging endpoint's finish time: both include the intake's 500 POSTs, which
+    // take most of the healthy endpoint's time on a loaded machine.)
     expect(timing.hangingAnsweredWhenHealthyDone).toBeLessThan(EVENTS / 4);
-    expect(timing.healthyMs).toBeLessThan(timing.hangingDoneMs / 3);
     // The healthy endpoint kept up with the intake: done within moments of the last 202 (the intake, not
     // delivery, is what bounds it on this machine) ...
     expect(timing.healthyDrainMs).toBeLessThan(TIMEOUT_MS);
