@@ -41,20 +41,29 @@ export async function openTestSql(databaseUrl: string): Promise<TestSql> {
   const types = { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as "text")) };
   const client = new pg.Client({ connectionString: databaseUrl, types: types as pg.CustomTypesConfig });
   await client.connect();
+  // One connection, one query at a time (pg deprecates queueing on a busy client): callers may run in parallel.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const query = (sql: string, params: unknown[]) => serial(() => client.query(toDollar(sql), params));
   return {
-    all: async <T>(sql: string, ...params: unknown[]) => (await client.query(toDollar(sql), params)).rows as T[],
-    get: async <T>(sql: string, ...params: unknown[]) => (await client.query(toDollar(sql), params)).rows[0] as T | undefined,
-    run: async (sql, ...params) => (await client.query(toDollar(sql), params)).rowCount ?? 0,
-    insertMany: async (table, columns, rows) => {
-      const perStatement = Math.floor(30_000 / columns.length);
-      await client.query("BEGIN");
-      for (let i = 0; i < rows.length; i += perStatement) {
-        const chunk = rows.slice(i, i + perStatement);
-        const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(",")})`).join(",");
-        await client.query(`INSERT INTO "${table}" (${quoted(columns)}) VALUES ${values}`, chunk.flat());
-      }
-      await client.query("COMMIT");
-    },
-    close: () => client.end(),
+    all: async <T>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
+    insertMany: (table, columns, rows) =>
+      serial(async () => {
+        const perStatement = Math.floor(30_000 / columns.length);
+        await client.query("BEGIN");
+        for (let i = 0; i < rows.length; i += perStatement) {
+          const chunk = rows.slice(i, i + perStatement);
+          const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(",")})`).join(",");
+          await client.query(`INSERT INTO "${table}" (${quoted(columns)}) VALUES ${values}`, chunk.flat());
+        }
+        await client.query("COMMIT");
+      }),
+    close: () => serial(() => client.end()),
   };
 }
