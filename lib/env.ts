@@ -86,6 +86,8 @@ const schema = secretsSchema.extend({
   WEBHOOK_WORKER_POLL_MS: z.coerce.number().int().positive().default(1_000),
   // "false" keeps the delivery worker out of the web server (run `npm run worker` instead)
   WEBHOOK_WORKER_IN_PROCESS: z.enum(["true", "false"]).default("true"),
+  // SQLite: the delivery store's statements and commits run on a thread of their own, beside the HTTP work.
+  WEBHOOK_SQLITE_THREAD: z.enum(["true", "false"]).default("true"),
   // How long the previous secret keeps signing after a rotation.
   WEBHOOK_SECRET_ROTATION_OVERLAP: z.string().default("24h").transform(parseDuration),
   WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().positive().default(5),

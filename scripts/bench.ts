@@ -25,7 +25,7 @@ const HANGING_ENDPOINTS = Number(process.env.BENCH_HANGING ?? 50);
 const NEIGHBOUR_BACKLOG = Number(process.env.BENCH_NEIGHBOUR_BACKLOG ?? 1000);
 const HANGING_ON_SHARED_ORIGIN = 5; // hanging endpoints on the healthy endpoints' host:port (path-distinguished); the rest get their own port
 const OLD_COUNT = 3000; // the old method's fixed count
-const PUBLISHERS = 32; // enough that publishing is never what the worker waits for
+const PUBLISHERS = 64; // enough that publishing is never what the worker waits for (32 were not, once the worker got faster)
 const BACKLOG_TARGET = 2000; // deliveries due at all times during the saturated phase
 const DRAIN_MS = 30_000; // how long a measured event may take to arrive before it counts as not delivered
 

@@ -9,9 +9,19 @@ export function generateSecret(): string {
   return PREFIX + randomBytes(24).toString("base64");
 }
 
+// Decoded keys by secret (bounded): a busy endpoint signs with the same secret thousands of times a second.
+const KEY_CACHE_SIZE = 10_000;
+const keys = new Map<string, Buffer>();
+
 function secretKey(secret: string): Buffer {
-  if (!secret.startsWith(PREFIX)) throw new Error("Webhook secrets start with whsec_");
-  return Buffer.from(secret.slice(PREFIX.length), "base64");
+  let key = keys.get(secret);
+  if (key === undefined) {
+    if (!secret.startsWith(PREFIX)) throw new Error("Webhook secrets start with whsec_");
+    key = Buffer.from(secret.slice(PREFIX.length), "base64");
+    if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 /** The `webhook-signature` header: one `v1,<sig>` per secret, space separated (several during rotation). */

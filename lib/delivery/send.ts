@@ -1,6 +1,7 @@
 // The one outbound path for webhook POSTs (test events and real events): signs per Standard Webhooks,
 // connects only to addresses the SSRF guard allows, never follows redirects, and classifies failures.
-import { Agent, request } from "undici";
+import type { IncomingHttpHeaders } from "node:http";
+import { Agent, type Dispatcher } from "undici";
 import { env } from "@/lib/env";
 import { MASKED_HEADER_VALUE } from "@/lib/validation/webhook";
 import { signatureHeader } from "@/lib/crypto/signing";
@@ -99,15 +100,56 @@ export function classifyError(error: unknown): { kind: ErrorKind; message: strin
   return { kind: "network", message: code ? `${code}: ${message}` : message };
 }
 
-async function readLimited(body: AsyncIterable<Buffer> & { destroy?: () => void }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= RESPONSE_BODY_LIMIT) break; // leaving the loop destroys the stream
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+type Answer = { statusCode: number; headers: IncomingHttpHeaders; body: string };
+
+/**
+ * One POST on the endpoint's own pool, through undici's dispatch API: the response body is collected
+ * straight from its chunks (the first RESPONSE_BODY_LIMIT bytes; past that the connection is dropped)
+ * and one timer bounds the whole attempt, without the stream, async iterator and AbortSignal that
+ * `request()` builds per call (a fifth of the worker's CPU per delivery, profiled).
+ */
+function post(agent: Agent, target: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let done: Error | true | undefined;
+    let answer: Omit<Answer, "body"> | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = error ?? true;
+      clearTimeout(timer);
+      if (error) return reject(error);
+      resolve({ ...answer!, body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8") });
+    };
+    const timer = setTimeout(() => {
+      const error = new DOMException("The attempt timed out", "TimeoutError");
+      controller?.abort(error);
+      finish(error);
+    }, timeoutMs);
+    agent.dispatch(
+      { origin: target.origin, path: target.pathname + target.search, method: "POST", headers, body },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (done) c.abort(done === true ? new Error("done") : done); // timed out while queued: never send it late
+        },
+        onResponseStart(_c, statusCode, responseHeaders) {
+          answer = { statusCode, headers: responseHeaders };
+        },
+        onResponseData(c, chunk) {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= RESPONSE_BODY_LIMIT) {
+            finish(); // enough of the body: keep what came, drop the connection
+            c.abort(new Error("response body limit reached"));
+          }
+        },
+        onResponseEnd: () => finish(),
+        onResponseError: (_c, error) => finish(error),
+      },
+    );
+  });
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -138,14 +180,8 @@ export async function sendWebhook({ endpointId, url, eventId, body, secrets, hea
     const target = new URL(url);
     const literal = ipLiteralHost(target);
     if (literal) assertAddressAllowed(literal, guardOptions()); // lookup() is skipped for IP literals
-    const res = await request(target, {
-      method: "POST",
-      headers: wireHeaders,
-      body,
-      dispatcher: connections.agent,
-      signal: AbortSignal.timeout(env().WEBHOOK_TIMEOUT_MS),
-    });
-    const responseBody = await readLimited(res.body);
+    const res = await post(connections.agent, target, wireHeaders, body, env().WEBHOOK_TIMEOUT_MS);
+    const responseBody = res.body;
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     return {
       ok,

@@ -1,20 +1,25 @@
-// The SQLite store's batches (lib/delivery/group-commit.ts): synchronous SQL on the direct connection,
-// behind the process gate, in ONE immediate transaction.
+// The SQLite store's batches (lib/delivery/group-commit.ts): a tick's ops (ops.ts) in ONE immediate
+// transaction on a direct connection, behind the process gate. Where the store has its own thread
+// (thread-client.ts) the batch runs there, so the statements and the commit overlap this thread's HTTP
+// work on another core; the gate is held until the thread answers, so a Prisma transaction of this
+// process still never interleaves with a batch.
 import { dbGate } from "@/lib/db/gate";
 import { sqlite } from "@/lib/db/sqlite";
 import { createGroupCommit, type Outcome } from "../group-commit";
+import { runOp, type StoreOp } from "./ops";
+import { storeThread } from "./thread-client";
 
 class RetryEachInSavepoint extends Error {}
 
 /** All of the batch in one transaction. Savepoints cost ~15 µs each, so the common case runs without
- * them; if any work throws, the whole transaction rolls back and runs again, each work in its own. */
-function runBatch(batch: Array<() => unknown>): Outcome[] {
+ * them; if any op throws, the whole transaction rolls back and runs again, each op in its own. */
+export function runBatch(batch: StoreOp[]): Outcome[] {
   const db = sqlite();
   try {
     return db.transaction(() =>
-      batch.map((work): Outcome => {
+      batch.map((op): Outcome => {
         try {
-          return { ok: true, value: work() };
+          return { ok: true, value: runOp(op) };
         } catch {
           throw new RetryEachInSavepoint();
         }
@@ -24,9 +29,9 @@ function runBatch(batch: Array<() => unknown>): Outcome[] {
     if (!(error instanceof RetryEachInSavepoint)) throw error;
   }
   return db.transaction(() =>
-    batch.map((work): Outcome => {
+    batch.map((op): Outcome => {
       try {
-        return { ok: true, value: db.transaction(work)() };
+        return { ok: true, value: db.transaction(() => runOp(op))() };
       } catch (error) {
         return { ok: false, error };
       }
@@ -34,7 +39,12 @@ function runBatch(batch: Array<() => unknown>): Outcome[] {
   ).immediate();
 }
 
-const enqueue = createGroupCommit<() => unknown>((batch) => dbGate.run(() => runBatch(batch)));
+const enqueue = createGroupCommit<StoreOp>((batch) =>
+  dbGate.run(() => {
+    const thread = storeThread();
+    return thread ? thread.run(batch) : runBatch(batch);
+  }),
+);
 
-/** Runs `work` (synchronous SQL on the direct connection) in the next group commit; resolves after COMMIT. */
-export const inGroupCommit = <T>(work: () => T): Promise<T> => enqueue<T>(work);
+/** Runs `op` in the next group commit; resolves with its result after COMMIT. */
+export const submit = <T>(op: StoreOp): Promise<T> => enqueue<T>(op);

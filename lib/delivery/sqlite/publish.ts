@@ -1,12 +1,10 @@
 // Publishing on SQLite: an Event and its Delivery rows (the outbox), in one transaction. Claims are
 // in claim.ts, attempt records in record.ts, both through the same group commit.
-import { dbGate } from "@/lib/db/gate";
-import { sqlite, stmt, toSqlDate } from "@/lib/db/sqlite";
+import { stmt, toSqlDate } from "@/lib/db/sqlite";
 import { acceptsEventType } from "../event-filter";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { NewEvent, PublishOutcome } from "../store";
-import { inGroupCommit } from "./group-commit";
 import { selectJobs } from "./job";
 
 function insertEventRow(event: NewEvent): void {
@@ -17,7 +15,7 @@ function insertEventRow(event: NewEvent): void {
 // The merchant check and the idempotency lookup run inside the same IMMEDIATE transaction as the insert:
 // writers are serialised (across processes too), so a second request with a key always sees the first's
 // row and no unique-violation retry is needed; and the intake needs no Prisma round trip of its own.
-function publishOne(event: NewEvent): PublishOutcome {
+export function publishOne(event: NewEvent): PublishOutcome {
   if (stmt(`SELECT 1 FROM "Merchant" WHERE "id" = ?`).pluck().get(event.merchantId) === undefined) return { kind: "merchant_not_found" };
   if (event.idempotencyKey !== null) {
     const existing = stmt(
@@ -40,28 +38,14 @@ function publishOne(event: NewEvent): PublishOutcome {
   return { kind: "published", deliveries: endpoints.length };
 }
 
-/**
- * DeliveryStore.publish. Publishes arriving in the same tick share one commit with the engine's other
- * writes, in arrival order: a later one sees an earlier one's key.
- */
-export function publish(event: NewEvent): Promise<PublishOutcome> {
-  return inGroupCommit(() => publishOne(event));
-}
-
-export function publishTest(event: NewEvent, endpointId: string, leaseOwner: string, leaseUntil: Date): Promise<Job> {
-  return dbGate.run(() =>
-    sqlite()
-      .transaction(() => {
-        insertEventRow(event);
-        const now = toSqlDate(event.createdAt);
-        const id = newId("dlv_");
-        stmt(
-            `INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","nextAttemptAt","leaseOwner","leaseUntil","leaseToken","createdAt","updatedAt")
-             VALUES (?,?,?,?,'pending',0,?,?,?,1,?,?)`,
-          )
-          .run(id, event.id, endpointId, event.merchantId, now, leaseOwner, toSqlDate(leaseUntil), now, now);
-        return selectJobs([id])[0];
-      })
-      .immediate(),
-  );
+/** A test event and its single delivery, already leased to `leaseOwner`; returns its job. */
+export function publishTestNow(event: NewEvent, endpointId: string, leaseOwner: string, leaseUntil: Date): Job {
+  insertEventRow(event);
+  const now = toSqlDate(event.createdAt);
+  const id = newId("dlv_");
+  stmt(
+    `INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","nextAttemptAt","leaseOwner","leaseUntil","leaseToken","createdAt","updatedAt")
+     VALUES (?,?,?,?,'pending',0,?,?,?,1,?,?)`,
+  ).run(id, event.id, endpointId, event.merchantId, now, leaseOwner, toSqlDate(leaseUntil), now, now);
+  return selectJobs([id])[0];
 }

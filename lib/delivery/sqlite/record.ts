@@ -2,18 +2,16 @@
 // the endpoint's health (endpoint-health.ts) in the next group commit. Also the two ways a claimed
 // delivery ends without an attempt (skipped: endpoint disabled; released). Every delivery write names the
 // lease it was given (owner + fencing token): under a stale lease it changes nothing.
-import { dbGate } from "@/lib/db/gate";
 import { fromSqlDate, stmt, toSqlDate } from "@/lib/db/sqlite";
 import { endpointAfterAttempt, type EndpointHealth } from "../endpoint-health";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { AttemptRecord } from "../store";
 import { countAttempt } from "./attempt-stat";
-import { inGroupCommit } from "./group-commit";
 
 type HealthRow = Omit<EndpointHealth, "pausedUntil" | "failingSince"> & { pausedUntil: string | null; failingSince: string | null };
 
-function recordOne({ job, result, plan, at, settings }: AttemptRecord): void {
+export function recordOne({ job, result, plan, at, settings }: AttemptRecord): void {
   const now = toSqlDate(at);
   stmt(
     `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
@@ -57,28 +55,19 @@ function recordOne({ job, result, plan, at, settings }: AttemptRecord): void {
   }
 }
 
-export const recordAttempt = (entry: AttemptRecord): Promise<void> => inGroupCommit(() => recordOne(entry));
-
-export function skip(job: Job, reason: string, at = new Date()): Promise<void> {
-  return inGroupCommit(() => {
-    if (job.manual) stmt(`DELETE FROM "RetryRequest" WHERE "deliveryId" = ?`).run(job.deliveryId);
-    stmt(
-      `UPDATE "Delivery" SET "status" = 'failed', "lastError" = ?, "nextAttemptAt" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL,
-         "completedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ? AND "leaseToken" = ?`,
-    ).run(reason, toSqlDate(at), toSqlDate(at), job.deliveryId, job.leaseOwner, job.leaseToken);
-  });
+export function skipNow(job: Job, reason: string, at: Date): void {
+  if (job.manual) stmt(`DELETE FROM "RetryRequest" WHERE "deliveryId" = ?`).run(job.deliveryId);
+  stmt(
+    `UPDATE "Delivery" SET "status" = 'failed', "lastError" = ?, "nextAttemptAt" = NULL, "leaseOwner" = NULL, "leaseUntil" = NULL,
+       "completedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "leaseOwner" = ? AND "leaseToken" = ?`,
+  ).run(reason, toSqlDate(at), toSqlDate(at), job.deliveryId, job.leaseOwner, job.leaseToken);
 }
 
-export function releaseOwner(owner: string): Promise<number> {
-  return dbGate.run(
-    () => stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "leaseOwner" = ? AND "status" = 'pending'`).run(owner).changes,
-  );
+export function releaseOwnerNow(owner: string): number {
+  return stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "leaseOwner" = ? AND "status" = 'pending'`).run(owner).changes;
 }
 
-export function release(jobs: Job[]): Promise<void> {
-  if (jobs.length === 0) return Promise.resolve();
-  return inGroupCommit(() => {
-    const update = stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ? AND "leaseToken" = ?`);
-    for (const job of jobs) update.run(job.deliveryId, job.leaseOwner, job.leaseToken);
-  });
+export function releaseNow(jobs: Job[]): void {
+  const update = stmt(`UPDATE "Delivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE "id" = ? AND "leaseOwner" = ? AND "leaseToken" = ?`);
+  for (const job of jobs) update.run(job.deliveryId, job.leaseOwner, job.leaseToken);
 }
