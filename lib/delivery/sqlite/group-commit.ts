@@ -7,7 +7,7 @@ import { dbGate } from "@/lib/db/gate";
 import { sqlite } from "@/lib/db/sqlite";
 import { createGroupCommit, type Outcome } from "../group-commit";
 import { runOp, type StoreOp } from "./ops";
-import { storeThread } from "./thread-client";
+import { StoreThreadUnavailable, storeThread } from "./thread-client";
 
 class RetryEachInSavepoint extends Error {}
 
@@ -42,7 +42,11 @@ export function runBatch(batch: StoreOp[]): Outcome[] {
 const enqueue = createGroupCommit<StoreOp>((batch) =>
   dbGate.run(() => {
     const thread = storeThread();
-    return thread ? thread.run(batch) : runBatch(batch);
+    if (!thread) return runBatch(batch);
+    return thread.run(batch).catch((error: unknown) => {
+      if (error instanceof StoreThreadUnavailable) return runBatch(batch);
+      throw error;
+    });
   }),
 );
 

@@ -10,12 +10,16 @@ import type { Outcome } from "../group-commit";
 import type { StoreOp } from "./ops";
 
 type Reply = { ready: true } | { seq: number; outcomes: Outcome[] } | { seq: number; error: unknown };
+
+/** The thread failed before it could run anything: its batches are safe to run on the event loop instead. */
+export class StoreThreadUnavailable extends Error {}
 type Waiter = { resolve: (outcomes: Outcome[]) => void; reject: (error: unknown) => void };
 
 class StoreThread {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, Waiter>();
   #seq = 0;
+  #ready = false;
   dead = false;
 
   constructor() {
@@ -24,7 +28,10 @@ class StoreThread {
     this.#worker = new Worker(boot);
     this.#worker.unref();
     this.#worker.on("message", (reply: Reply) => {
-      if ("ready" in reply) return;
+      if ("ready" in reply) {
+        this.#ready = true;
+        return;
+      }
       const waiter = this.#waiting.get(reply.seq);
       this.#waiting.delete(reply.seq);
       if (this.#waiting.size === 0) this.#worker.unref();
@@ -52,17 +59,22 @@ class StoreThread {
   #fail(error: Error): void {
     if (this.dead) return;
     this.dead = true;
-    console.error(`[sqlite] store thread stopped (${error.message}); its batches failed, the next one starts a new thread`);
+    if (!this.#ready) {
+      // It never started (tsx missing, say): nothing ran there, so its batches run here, and so does every later one.
+      console.error(`[sqlite] the store thread could not start (${error.message}); the store's batches run on the event loop`);
+      globalForThread.dashxStoreThreadUnavailable = true;
+      error = new StoreThreadUnavailable(error.message);
+    } else console.error(`[sqlite] store thread stopped (${error.message}); its batches failed, the next one starts a new thread`);
     for (const waiter of this.#waiting.values()) waiter.reject(error);
     this.#waiting.clear();
   }
 }
 
-const globalForThread = globalThis as unknown as { dashxStoreThread?: StoreThread };
+const globalForThread = globalThis as unknown as { dashxStoreThread?: StoreThread; dashxStoreThreadUnavailable?: boolean };
 
-/** The store thread, or null where batches run on this thread (turned off, or this is that thread). */
+/** The store thread, or null where batches run on this thread (turned off, could not start, or this is that thread). */
 export function storeThread(): StoreThread | null {
-  if (!isMainThread || env().WEBHOOK_SQLITE_THREAD === "false") return null;
+  if (!isMainThread || env().WEBHOOK_SQLITE_THREAD === "false" || globalForThread.dashxStoreThreadUnavailable) return null;
   if (!globalForThread.dashxStoreThread || globalForThread.dashxStoreThread.dead) globalForThread.dashxStoreThread = new StoreThread();
   return globalForThread.dashxStoreThread;
 }
