@@ -4,12 +4,22 @@
 // lock held by this same process.
 class Gate {
   #tail: Promise<void> = Promise.resolve();
+  #waiting = 0;
+
+  /** Callers queued for the gate now (not counting its holder). */
+  get waiting(): number {
+    return this.#waiting;
+  }
 
   /** Resolves when every earlier holder released; returns this holder's release function. */
   acquire(): Promise<() => void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.#tail.then(() => release);
+    this.#waiting++;
+    const ready = this.#tail.then(() => {
+      this.#waiting--;
+      return release;
+    });
     this.#tail = this.#tail.then(() => held);
     return ready;
   }

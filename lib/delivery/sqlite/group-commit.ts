@@ -39,15 +39,44 @@ export function runBatch(batch: StoreOp[]): Outcome[] {
   ).immediate();
 }
 
-const enqueue = createGroupCommit<StoreOp>((batch) =>
-  dbGate.run(() => {
-    const thread = storeThread();
-    if (!thread) return runBatch(batch);
-    return thread.run(batch).catch((error: unknown) => {
+// On the store thread, two batches may be out at once (the thread runs them in the order posted), so
+// it never idles while this thread turns one answer into the next batch. They share one hold of the
+// gate, a session; once anyone else queues for the gate (a Prisma query, the retention purge), later
+// batches start a new session behind them instead of joining, so nothing waits longer than the
+// batches already out.
+type Session = { ready: Promise<() => void>; out: number };
+let session: Session | undefined;
+let sessionsQueued = 0;
+
+async function onThread(thread: NonNullable<ReturnType<typeof storeThread>>, batch: StoreOp[]): Promise<Outcome[]> {
+  if (!session || dbGate.waiting > sessionsQueued) {
+    sessionsQueued++;
+    const ready = dbGate.acquire();
+    void ready.then(() => sessionsQueued--);
+    session = { ready, out: 0 };
+  }
+  const mine = session;
+  mine.out++;
+  try {
+    await mine.ready;
+    return await thread.run(batch).catch((error: unknown) => {
       if (error instanceof StoreThreadUnavailable) return runBatch(batch);
       throw error;
     });
-  }),
+  } finally {
+    if (--mine.out === 0) {
+      if (session === mine) session = undefined;
+      (await mine.ready)();
+    }
+  }
+}
+
+const enqueue = createGroupCommit<StoreOp>(
+  (batch) => {
+    const thread = storeThread();
+    return thread ? onThread(thread, batch) : dbGate.run(() => runBatch(batch));
+  },
+  { maxInFlight: 2 },
 );
 
 /** Runs `op` in the next group commit; resolves with its result after COMMIT. */

@@ -46,6 +46,36 @@ describe("the SQLite store thread", () => {
     expect((globalThis as { dashxSqlite?: unknown }).dashxSqlite).toBeUndefined();
   });
 
+  it("whoever queues at the gate (Prisma, the purge) while publishes stream to the thread goes before any batch posted after it", async () => {
+    // Open loop, as an intake under load: new publishes arrive while batches are out, so one hold of the
+    // gate could last as long as the stream does.
+    const { dbGate } = await import("@/lib/db/gate");
+    const pending: Promise<unknown>[] = [];
+    const doneAt: number[] = [];
+    let n = 0;
+    const feed = setInterval(() => {
+      for (let i = 0; i < 50; i++) {
+        const k = n++;
+        pending.push(store.publish(event(1_000_000 + k)).then(() => (doneAt[k] = performance.now())));
+      }
+    }, 1);
+    let queuedAt = 0;
+    let grantedAt = 0;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      queuedAt = n; // publishes from here on were issued after it queued
+      const release = await dbGate.acquire();
+      grantedAt = performance.now();
+      release();
+    } finally {
+      clearInterval(feed);
+      await Promise.all(pending);
+    }
+    const later = doneAt.slice(queuedAt);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.filter((t) => t < grantedAt)).toEqual([]); // none of them committed before it had its turn
+  }, 30_000);
+
   it("a thread that dies fails the batches it held; the next batch starts a new one and nothing committed is lost", async () => {
     const first = storeThread()!;
     const held = store.publish(event(2));
