@@ -1,6 +1,7 @@
 // One attempt at one delivery: sign, send, then record the attempt and close the delivery or schedule
 // its retry. The worker and Send Test Event both come through here. Results that finish close together
 // are written in one transaction (lib/delivery/group-commit.ts), which keeps SQLite off the critical path.
+import { boundedMemo } from "@/lib/crypto/memo";
 import { decrypt } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { observeAttempt } from "@/lib/ops/metrics";
@@ -21,19 +22,8 @@ export type AttemptOutcome = {
   plan: Plan | null;
 };
 
-// Decrypted secrets by ciphertext, so a busy endpoint does not pay AES-GCM on every attempt. Bounded;
-// a rotated secret has a new ciphertext, so nothing stale is ever served.
-const SECRET_CACHE_SIZE = 10_000;
-const secretCache = new Map<string, string>();
-function decryptCached(ciphertext: string): string {
-  let secret = secretCache.get(ciphertext);
-  if (secret === undefined) {
-    secret = decrypt(ciphertext);
-    if (secretCache.size >= SECRET_CACHE_SIZE) secretCache.delete(secretCache.keys().next().value!);
-    secretCache.set(ciphertext, secret);
-  }
-  return secret;
-}
+// Decrypted once per ciphertext, so a busy endpoint does not pay AES-GCM on every attempt.
+const decryptCached = boundedMemo(decrypt);
 
 // The current secret, then every replaced one still within its own overlap (newest first).
 function signingSecrets(job: Job, now: Date): string[] {

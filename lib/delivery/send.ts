@@ -132,7 +132,7 @@ function post(agent: Agent, target: URL, headers: Record<string, string>, body: 
       {
         onRequestStart(c) {
           controller = c;
-          if (done) c.abort(done === true ? new Error("done") : done); // timed out while queued: never send it late
+          if (done instanceof Error) c.abort(done); // timed out while queued: never send it late
         },
         onResponseStart(_c, statusCode, responseHeaders) {
           answer = { statusCode, headers: responseHeaders };

@@ -21,7 +21,6 @@ const MAX_WALK = 500;
  * which no other worker will pass). Deliveries queued by Resend/Recover (`manual`) go regardless.
  */
 export function claimNow({ owner, limit, leaseMs, perEndpoint, slots = new Map(), now = new Date() }: ClaimOptions): Job[] {
-  if (limit <= 0) return [];
   const at = toSqlDate(now);
   const leaseUntil = toSqlDate(new Date(now.getTime() + leaseMs));
   const taken = new Map<string, number>(); // endpointId -> rows taken this round

@@ -4,40 +4,10 @@
 // work on another core; the gate is held until the thread answers, so a Prisma transaction of this
 // process still never interleaves with a batch.
 import { dbGate } from "@/lib/db/gate";
-import { sqlite } from "@/lib/db/sqlite";
 import { createGroupCommit, type Outcome } from "../group-commit";
-import { runOp, type StoreOp } from "./ops";
+import type { StoreOp } from "./ops";
+import { runBatch } from "./run-batch";
 import { StoreThreadUnavailable, storeThread } from "./thread-client";
-
-class RetryEachInSavepoint extends Error {}
-
-/** All of the batch in one transaction. Savepoints cost ~15 µs each, so the common case runs without
- * them; if any op throws, the whole transaction rolls back and runs again, each op in its own. */
-export function runBatch(batch: StoreOp[]): Outcome[] {
-  const db = sqlite();
-  try {
-    return db.transaction(() =>
-      batch.map((op): Outcome => {
-        try {
-          return { ok: true, value: runOp(op) };
-        } catch {
-          throw new RetryEachInSavepoint();
-        }
-      }),
-    ).immediate();
-  } catch (error) {
-    if (!(error instanceof RetryEachInSavepoint)) throw error;
-  }
-  return db.transaction(() =>
-    batch.map((op): Outcome => {
-      try {
-        return { ok: true, value: db.transaction(() => runOp(op))() };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }),
-  ).immediate();
-}
 
 // On the store thread, two batches may be out at once (the thread runs them in the order posted), so
 // it never idles while this thread turns one answer into the next batch. They share one hold of the

@@ -1,6 +1,6 @@
 // The SQLite DeliveryStore (lib/delivery/store.ts). One machine: wake-ups are an in-process signal
 // (a separate `npm run worker` process finds new rows by its poll). Every write is an op (ops.ts) in
-// the next group commit (group-commit.ts).
+// the next group commit (group-commit.ts), in arrival order: a publish sees an earlier one's key.
 import { EventEmitter } from "node:events";
 import type { Job } from "../job";
 import type { DeliveryStore, PublishOutcome } from "../store";
