@@ -101,6 +101,29 @@ export function storeConformance(dialect: Dialect): void {
       expect(jobs.filter((j) => j.endpointId === eps[0]).map((j) => j.deliveryId)).toEqual(rows[0].slice(0, 4));
     });
 
+    it("explicit requests count against the limit and their endpoint's free slots", async () => {
+      const m = await merchant();
+      const [e1, e2] = [await endpoint(m), await endpoint(m)];
+      const rows1 = await backlog(m, e1, 4);
+      await backlog(m, e2, 4, 100);
+      for (const id of rows1.slice(0, 3)) await db.retryRequest.create({ data: { deliveryId: id, endpointId: e1 } });
+      const jobs = await store.claim({ owner: "w", limit: 3, leaseMs: 60_000, perEndpoint: 10, now: at(60_000) });
+      expect(jobs.map((j) => [j.deliveryId, j.manual])).toEqual(rows1.slice(0, 3).map((id) => [id, true]));
+      const slotted = await store.claim({ owner: "w2", limit: 10, leaseMs: 60_000, perEndpoint: 10, slots: new Map([[e1, 0]]), now: at(120_000) });
+      expect(byEndpoint(slotted)).toEqual(new Map([[e2, 4]])); // e1's last row waits: its owner has no free slot
+    });
+
+    it("endpoints whose pending rows are not due yet use none of the round's budget", async () => {
+      const m = await merchant();
+      const waiting = [];
+      for (let i = 0; i < 10; i++) waiting.push(await endpoint(m));
+      for (const e of waiting) await backlog(m, e, 2, 3_600_000); // retrying, due in an hour
+      const ready = await endpoint(m);
+      const [row] = await backlog(m, ready, 1);
+      const jobs = await store.claim({ owner: "w", limit: 2, leaseMs: 60_000, perEndpoint: 1, now: at(60_000) });
+      expect(jobs.map((j) => j.deliveryId)).toEqual([row]);
+    });
+
     it("never claims a row twice while its lease runs, and takes it again after the lease expired, with a new token", async () => {
       const m = await merchant();
       const e = await endpoint(m);
