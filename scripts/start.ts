@@ -23,8 +23,8 @@ async function main() {
   const demo = production || !DEMO_MERCHANT_PASSWORD ? undefined : await seedDemoMerchant(DEMO_MERCHANT_PASSWORD);
   if (!dev) ensureBuild();
 
-  // scripts/serve.ts: Next behind node:http (real client addresses). The server's SIGTERM/SIGINT
-  // handler (lib/delivery/run-worker.ts) stops the delivery worker gracefully before exiting.
+  // scripts/serve.ts: Next behind node:http (real client addresses). Its SIGTERM/SIGINT shutdown
+  // (lib/shutdown.ts) finishes the requests in flight, then stops the in-process worker, if any, gracefully.
   const server = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts"), ...(dev ? ["--dev"] : [])], {
     stdio: "inherit",
     env: { ...process.env, PORT: String(port), HOST: host, NODE_ENV: dev ? "development" : "production" },

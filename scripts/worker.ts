@@ -18,15 +18,13 @@ async function main() {
   // to deliver, so hold it open until a signal, or it would exit the first time the queue is empty.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   console.log(`[worker] ${worker.id} delivering from ${(process.env.DATABASE_URL ?? "").replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")}`);
-  const shutdown = async (signal: string) => {
-    console.log(`[worker] ${signal}: finishing in-flight deliveries`);
-    metrics?.server.close();
-    await worker.stop();
+  const { onShutdown, SHUTDOWN_ORDER } = await import("@/lib/shutdown");
+  const { stopWorker } = await import("@/lib/delivery/run-worker");
+  onShutdown("metrics server", SHUTDOWN_ORDER.http, async () => void metrics?.server.close());
+  onShutdown("delivery worker", SHUTDOWN_ORDER.worker, async () => {
+    await stopWorker(worker);
     clearInterval(keepAlive);
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  });
 }
 
 void main();

@@ -1,19 +1,21 @@
 import { env } from "@/lib/env";
+import { onShutdown, SHUTDOWN_ORDER } from "@/lib/shutdown";
 import { DeliveryWorker } from "./worker";
 
 const globalForWorker = globalThis as unknown as { dashxWorker?: DeliveryWorker };
 
-/** Starts one worker for this process (unless disabled) and stops it gracefully on SIGTERM/SIGINT. */
+/** Starts one worker for this process (unless disabled); SIGTERM/SIGINT stops it gracefully (lib/shutdown.ts). */
 export function startWorkerInProcess(): DeliveryWorker | undefined {
   if (env().WEBHOOK_WORKER_IN_PROCESS === "false" || globalForWorker.dashxWorker) return globalForWorker.dashxWorker;
   const worker = (globalForWorker.dashxWorker = new DeliveryWorker());
   void worker.start();
-  // scripts/serve.ts installs no signal handlers of its own: these are the server's.
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      console.log(`[worker] ${signal}: finishing in-flight deliveries`);
-      void worker.stop().finally(() => process.exit(0));
-    });
-  }
+  onShutdown("delivery worker", SHUTDOWN_ORDER.worker, () => stopWorker(worker));
   return worker;
+}
+
+/** Finishes the attempts in flight, gives back the rest (the step every process type runs on SIGTERM). */
+export async function stopWorker(worker: DeliveryWorker): Promise<void> {
+  console.log("[worker] finishing in-flight deliveries");
+  await worker.stop();
+  console.log(`[worker] ${worker.id} stopped: nothing in flight, no lease held`);
 }

@@ -2,7 +2,7 @@
 // endpoint-health, event-filter, ids, group-commit: written once) and the database. Two implementations,
 // chosen from DATABASE_URL's scheme: lib/delivery/sqlite (the embedded default, synchronous SQL on a
 // direct connection) and lib/delivery/postgres (node-postgres, FOR UPDATE SKIP LOCKED claims, LISTEN/NOTIFY
-// wake-ups). Both pass the same conformance suite (lib/delivery/store.test.ts).
+// wake-ups). Both pass the same conformance suite (lib/delivery/store-conformance.ts).
 import { dialectOf } from "@/lib/db/dialect";
 import { env } from "@/lib/env";
 import type { HealthSettings } from "./endpoint-health";

@@ -1,5 +1,5 @@
 // The delivery worker: claims due deliveries with a lease and sends them. The claim is fair across
-// endpoints (lib/delivery/claim.ts); here each endpoint has a lane that caps its attempts in flight.
+// endpoints (lib/delivery/claim-plan.ts); here each endpoint has a lane that caps its attempts in flight.
 //
 // Capacity is split by what an attempt costs. An attempt that answers within a second uses the scarce
 // budget (WEBHOOK_WORKER_CONCURRENCY, CPU and memory for work in progress). One that has waited longer

@@ -35,7 +35,7 @@ async function checkMigrations(): Promise<Check> {
   try {
     const pending = await within(pendingMigrations());
     if (pending.length === 0) return { status: "ok" };
-    return { status: "failed", message: `Not applied: ${pending.join(", ")} (run prisma migrate deploy)` };
+    return { status: "failed", message: `Not applied: ${pending.join(", ")} (run npm run db:migrate)` };
   } catch (error) {
     console.error("[readyz] migration check failed", error instanceof Error ? error.message : error);
     return { status: "failed", message: "Could not read the migration history" };

@@ -1,10 +1,11 @@
 // Migrations this code ships (prisma/migrations, read at run time from the project root) that the
-// database has not finished applying: a deploy that skipped `prisma migrate deploy`, or one that failed
+// database has not finished applying: a deploy that skipped `npm run db:migrate`, or one that failed
 // half way. /readyz is not ready while any is pending.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db/client";
 import { isPostgresUrl } from "@/lib/db/dialect";
+import { pgPool } from "@/lib/db/postgres";
 import { pendingPostgresMigrations } from "@/lib/db/postgres-migrations";
 import { env } from "@/lib/env";
 
@@ -29,7 +30,7 @@ async function finishedMigrations(): Promise<Set<string>> {
 export async function pendingMigrations(): Promise<string[]> {
   const url = env().DATABASE_URL;
   // PostgreSQL: the SQL migrations postgrator applies (lib/db/postgres-migrations.ts), its own history table.
-  if (isPostgresUrl(url)) return pendingPostgresMigrations(url);
+  if (isPostgresUrl(url)) return pendingPostgresMigrations((sql) => pgPool().query(sql));
   const [shipped, finished] = await Promise.all([shippedMigrations(), finishedMigrations()]);
   return shipped.filter((name) => !finished.has(name));
 }

@@ -1,5 +1,5 @@
-// Integration harness, the app process: starts the real app the way a newcomer does (`npx tsx
-// scripts/start.ts`) on a free port with a fresh SQLite file. One app per test file: start in beforeAll,
+// Integration harness, the app process: starts the real app the way a newcomer does (scripts/start.ts,
+// what `npm start` runs) on a free port with a fresh SQLite file. One app per test file: start in beforeAll,
 // stop in afterAll. Crash tests kill() the app's process group and start it again on the same port and
 // dataDir; runScript runs the other entry points (scripts/worker.ts, scripts/trigger.ts) as their own
 // process groups. Beside it: http-client.ts (talk to the app like a browser), routes.ts (walk app/api/v1),
@@ -43,6 +43,8 @@ export type App = {
   stop: () => Promise<void>;
   /** `kill -9` of the whole process group (a crash): waits until it is gone, keeps the database for a restart. */
   kill: () => Promise<void>;
+  /** SIGTERM to the whole process group (a deploy): resolves with the exit code of scripts/start.ts once it is gone (null if a signal ended it); keeps the database. */
+  terminate: () => Promise<number | null>;
 };
 
 export type StartOptions = {
@@ -88,7 +90,7 @@ async function launch(overrides: Record<string, string>, options: StartOptions, 
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "dashx-it-"));
   const databaseUrl = overrides.DATABASE_URL ?? (await testDatabaseUrl(dataDir));
   const output: string[] = [];
-  const child: ChildProcess = spawn("npx", ["tsx", "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     detached: true, // its own process group, so stop() reaches next-server too
     stdio: ["ignore", "pipe", "pipe"],
@@ -138,6 +140,14 @@ async function launch(overrides: Record<string, string>, options: StartOptions, 
     await waitForGroupGone(child.pid);
   };
 
+  const terminate = async () => {
+    process.off("exit", onExit);
+    killGroup("SIGTERM");
+    const code = await exited;
+    await waitForGroupGone(child.pid);
+    return code;
+  };
+
   for (;;) {
     if (!alive) {
       await stop();
@@ -168,6 +178,7 @@ async function launch(overrides: Record<string, string>, options: StartOptions, 
     merchant: (name?: string) => signUpAndLogIn(client(), name),
     stop,
     kill,
+    terminate,
   };
 }
 
@@ -205,16 +216,16 @@ export type Script = {
   pid: number;
   /** Everything it printed so far. */
   output: () => string;
-  /** Resolves with npx's exit code (null when killed by a signal). */
+  /** Resolves with the script's exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Sends `signal` to its whole process group (npx, tsx and node), and waits (up to 5 s) until all of it is gone. */
+  /** Sends `signal` to its whole process group (the script and anything it started), and waits (up to 5 s) until all of it is gone. */
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 };
 
-/** Runs `npx tsx <script> ...args` from the repository root in its own process group, with the test's settings. */
+/** Runs `node --import tsx <script> ...args` from the repository root in its own process group, with the test's settings. */
 export function runScript(script: string, args: string[], overrides: Record<string, string>): Script {
   const output: string[] = [];
-  const child = spawn("npx", ["tsx", script, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -240,7 +251,7 @@ export function runScript(script: string, args: string[], overrides: Record<stri
     kill: async (signal = "SIGKILL") => {
       signalGroup(signal);
       await exited;
-      await waitForGroupGone(child.pid); // npx may exit before the script it launched has finished
+      await waitForGroupGone(child.pid); // what it started may outlive it
     },
   };
 }

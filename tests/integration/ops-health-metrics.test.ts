@@ -4,7 +4,6 @@
 // publish→delivery histogram, queue depth, in-flight attempts, disabled endpoints. Then a standalone
 // worker's own metrics port: the same door, the same database gauges, its own counters.
 import type { ServerResponse } from "node:http";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricSample } from "@/lib/ops/metric-sample";
 import { PLATFORM_TOKEN, publish, publishMany, sleep, waitFor } from "./delivery-helpers";
@@ -12,6 +11,8 @@ import { startReceiver, type Receiver } from "../support/receiver";
 import { freePort, runScript, startApp, START_TIMEOUT_MS, type App, type Script } from "./harness";
 import { createEndpoint } from "./http-client";
 import type { ApiErrorBody } from "./shapes";
+import { onPostgres } from "./test-database";
+import { openTestSql, type TestSql } from "./test-sql";
 
 const METRICS_TOKEN = "it-metrics-token-0123456789";
 const ENV = {
@@ -25,7 +26,11 @@ const ENV = {
 
 let app: App;
 let receiver: Receiver;
-let sql: Database.Database;
+let sql: TestSql;
+// Where the applied migrations are listed: Prisma's table on SQLite, postgrator's on PostgreSQL.
+const HISTORY = onPostgres()
+  ? { table: "_dashx_migrations", newest: `"version" DESC`, key: "version", name: "name" }
+  : { table: "_prisma_migrations", newest: `"migration_name" DESC`, key: "id", name: "migration_name" };
 let worker: Script | undefined;
 /** Requests to /held wait here until the test answers them. */
 const held: ServerResponse[] = [];
@@ -40,13 +45,13 @@ beforeAll(async () => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ status }));
     },
   });
-  sql = new Database(app.databaseUrl.replace(/^file:/, ""), { timeout: 15_000 });
+  sql = await openTestSql(app.databaseUrl);
 }, START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
   for (const res of held.splice(0)) res.destroy();
   await worker?.kill("SIGKILL");
-  sql?.close();
+  await sql?.close();
   await Promise.all([app?.stop(), receiver?.close()]);
 });
 
@@ -181,11 +186,11 @@ describe("the figures follow real deliveries", () => {
 
 describe("GET /readyz answers 503 naming the failed check", () => {
   it("when the in-process worker's heartbeat is stale, and 200 again once it beats", async () => {
-    const ago = new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00");
+    const ago = new Date(Date.now() - 60_000);
     let seen: Awaited<ReturnType<typeof readyz>> | undefined;
     // The worker beats every 5 s: a beat landing between the update and the request undoes it, so try again.
     for (let i = 0; i < 3 && seen?.status !== 503; i++) {
-      sql.prepare(`UPDATE "WorkerHeartbeat" SET "beatAt" = ?`).run(ago);
+      await sql.run(`UPDATE "WorkerHeartbeat" SET "beatAt" = ?`, ago);
       seen = await readyz();
     }
     expect(seen?.status).toBe(503);
@@ -196,16 +201,15 @@ describe("GET /readyz answers 503 naming the failed check", () => {
   });
 
   it("when a shipped migration is not in the database's history, and 200 again once it is", async () => {
-    const row = sql.prepare(`SELECT * FROM "_prisma_migrations" ORDER BY "migration_name" DESC LIMIT 1`).get() as Record<string, unknown> & { migration_name: string };
-    sql.prepare(`DELETE FROM "_prisma_migrations" WHERE "id" = ?`).run(row.id);
+    const row = (await sql.get<Record<string, unknown>>(`SELECT * FROM "${HISTORY.table}" ORDER BY ${HISTORY.newest} LIMIT 1`))!;
+    await sql.run(`DELETE FROM "${HISTORY.table}" WHERE "${HISTORY.key}" = ?`, row[HISTORY.key]);
     try {
       const { status, body } = await readyz();
       expect(status).toBe(503);
       expect(body.failed).toEqual(["migrations"]);
-      expect(body.checks.migrations.message).toContain(row.migration_name);
+      expect(body.checks.migrations.message).toContain(String(row[HISTORY.name]));
     } finally {
-      const columns = Object.keys(row);
-      sql.prepare(`INSERT INTO "_prisma_migrations" (${columns.map((c) => `"${c}"`).join(",")}) VALUES (${columns.map(() => "?").join(",")})`).run(...Object.values(row));
+      await sql.insertMany(HISTORY.table, Object.keys(row), [Object.values(row)]);
     }
     expect((await readyz()).status).toBe(200);
   });
@@ -248,11 +252,11 @@ describe("a standalone worker's metrics port (npm run worker, WORKER_METRICS_POR
 
   it("removes its heartbeat on SIGTERM: the app counts one live worker again", async () => {
     const id = /\[worker\] (\S+) delivering/.exec(worker!.output())?.[1];
-    expect(sql.prepare(`SELECT COUNT(*) FROM "WorkerHeartbeat" WHERE "id" = ?`).pluck().get(id)).toBe(1);
+    expect((await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "WorkerHeartbeat" WHERE "id" = ?`, id))?.n).toBe(1);
     await worker!.kill("SIGTERM"); // resolves once the whole process group is gone
-    expect(worker!.output()).toMatch(/SIGTERM: finishing in-flight deliveries/);
+    expect(worker!.output()).toMatch(/\[shutdown\] SIGTERM: .*delivery worker/);
     worker = undefined;
-    expect(sql.prepare(`SELECT COUNT(*) FROM "WorkerHeartbeat" WHERE "id" = ?`).pluck().get(id)).toBe(0);
+    expect((await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "WorkerHeartbeat" WHERE "id" = ?`, id))?.n).toBe(0);
     expect(metricSample(await scrape(), "dashx_workers_live")).toBe(1); // at once, not after going stale
   });
 });
