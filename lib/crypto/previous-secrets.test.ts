@@ -23,7 +23,7 @@ describe("previous secrets", () => {
   it("round-trips through the column, and reads the migration's shape", () => {
     const list = [{ ciphertext: "v1:abc", expiresAt: at("2026-12-03T10:00:00.000Z") }];
     expect(parsePreviousSecrets(encodePreviousSecrets(list))).toEqual(list);
-    expect(parsePreviousSecrets('[{"ciphertext":"x","expiresAt":"2026-12-03T10:00:00.000+00:00"}]')).toEqual([{ ciphertext: "x", expiresAt: at("2026-12-03T10:00:00Z") }]);
+    expect(parsePreviousSecrets([{ ciphertext: "x", expiresAt: "2026-12-03T10:00:00.000+00:00" }])).toEqual([{ ciphertext: "x", expiresAt: at("2026-12-03T10:00:00Z") }]);
     expect(parsePreviousSecrets(null)).toEqual([]);
     expect(encodePreviousSecrets([])).toBeNull();
   });

@@ -9,25 +9,21 @@ export type PreviousSecret = { ciphertext: string; expiresAt: Date };
 
 const stored = z.array(z.object({ ciphertext: z.string().min(1), expiresAt: z.union([z.string(), z.number()]) }));
 
-/** Parses the column (null, or JSON written by encodePreviousSecrets or by the migration from the single-secret columns). */
-export function parsePreviousSecrets(json: string | null): PreviousSecret[] {
-  if (!json) return [];
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  const parsed = stored.safeParse(raw);
+/** Reads the column's value (null, or what encodePreviousSecrets or the migration from the single-secret columns wrote). */
+export function parsePreviousSecrets(value: unknown): PreviousSecret[] {
+  const parsed = stored.safeParse(value ?? []);
   if (!parsed.success) return [];
   return parsed.data
     .map((s) => ({ ciphertext: s.ciphertext, expiresAt: new Date(s.expiresAt) }))
     .filter((s) => !Number.isNaN(s.expiresAt.getTime()));
 }
 
-export function encodePreviousSecrets(secrets: PreviousSecret[]): string | null {
+export type StoredPreviousSecret = { ciphertext: string; expiresAt: string };
+
+/** The column's value: null when there is none. */
+export function encodePreviousSecrets(secrets: PreviousSecret[]): StoredPreviousSecret[] | null {
   if (secrets.length === 0) return null;
-  return JSON.stringify(secrets.map((s) => ({ ciphertext: s.ciphertext, expiresAt: s.expiresAt.toISOString() })));
+  return secrets.map((s) => ({ ciphertext: s.ciphertext, expiresAt: s.expiresAt.toISOString() }));
 }
 
 /** The secrets still signing at `now`, newest first. */

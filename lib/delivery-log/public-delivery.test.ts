@@ -29,7 +29,7 @@ describe("toPublicDelivery", () => {
 describe("toPublicAttempt", () => {
   const attempt = (over: Partial<Attempt> = {}) =>
     ({
-      id: "a1", deliveryId: "d1", attemptNumber: 1, requestHeaders: '{"webhook-id":"e1"}', responseStatus: 500, responseHeaders: '{"x":"y"}',
+      id: "a1", deliveryId: "d1", attemptNumber: 1, requestHeaders: { "webhook-id": "e1" }, responseStatus: 500, responseHeaders: { x: "y" },
       responseBody: "boom", durationMs: 12, errorKind: "http_status", errorMessage: "HTTP 500", createdAt: at, ...over,
     }) as Attempt;
 

@@ -58,16 +58,14 @@ export function toPublicDelivery(row: Delivery & { event: { type: string; isTest
   });
 }
 
-const parseHeaders = (text: string | null): unknown => (text ? JSON.parse(text) : null);
-
 export function toPublicAttempt(row: Attempt, requestBody: string): PublicAttempt {
   return publicAttemptSchema.parse({
     id: row.id,
     attemptNumber: row.attemptNumber,
     createdAt: row.createdAt.toISOString(),
     durationMs: row.durationMs,
-    request: { headers: parseHeaders(row.requestHeaders), body: requestBody },
-    response: row.responseStatus === null && row.responseHeaders === null ? null : { status: row.responseStatus, headers: parseHeaders(row.responseHeaders), body: row.responseBody },
+    request: { headers: row.requestHeaders, body: requestBody },
+    response: row.responseStatus === null && row.responseHeaders === null ? null : { status: row.responseStatus, headers: row.responseHeaders, body: row.responseBody },
     errorKind: row.errorKind,
     errorMessage: row.errorMessage,
   });

@@ -15,8 +15,8 @@ export type Job = {
   secretCiphertext: string;
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
-  /** Endpoint.previousSecrets: JSON of every replaced secret still signing (lib/crypto/previous-secrets.ts). */
-  previousSecrets: string | null;
+  /** Endpoint.previousSecrets as parsed from the column: every replaced secret still signing (lib/crypto/previous-secrets.ts). */
+  previousSecrets: unknown;
   /** The endpoint's custom headers, sealed (lib/crypto/sealed-headers.ts). */
   headersCiphertext: string | null;
   leaseOwner: string;

@@ -42,7 +42,7 @@ export function storeConformance(dialect: Dialect): void {
   }
   async function endpoint(merchantId: string, eventTypes: string[] = [], status = "enabled"): Promise<string> {
     const id = newId("ep_");
-    await db.endpoint.create({ data: { id, merchantId, url: "http://127.0.0.1:9/x", status, eventTypes: JSON.stringify(eventTypes), secretCiphertext: "v1:x" } });
+    await db.endpoint.create({ data: { id, merchantId, url: "http://127.0.0.1:9/x", status, eventTypes, secretCiphertext: "v1:x" } });
     return id;
   }
   /** `count` due deliveries for the endpoint, the oldest first due `dueMs` after T0. */
@@ -255,6 +255,23 @@ export function storeConformance(dialect: Dialect): void {
       const row = await db.endpoint.findUniqueOrThrow({ where: { id: e } });
       expect(row).toMatchObject({ status: "disabled", disabledReason: "Disabled automatically: every delivery failed for 24 hours (last error: failed: http_status)", failingSince: null });
       expect(await db.auditEntry.count({ where: { endpointId: e, action: "endpoint.disabled" } })).toBe(1);
+    });
+
+    it("JSON columns the engine writes read back as values through Prisma (attempt headers, audit detail, previous secrets)", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      const previous = [{ ciphertext: "v1:old", expiresAt: "2026-12-03T12:00:00.000Z" }];
+      await db.endpoint.update({ where: { id: e }, data: { previousSecrets: previous } });
+      await backlog(m, e, 2);
+      const jobs = await store.claim({ owner: "w", limit: 2, leaseMs: 60_000, perEndpoint: 2, now: at(1_000) });
+      expect(jobs.map((j) => j.previousSecrets)).toEqual([previous, previous]);
+      const answered = { ...result("http_status"), requestHeaders: { "webhook-id": "evt_1", "x-quote": 'a "b" \\ c' }, responseHeaders: { "retry-after": "5" } };
+      await store.record({ job: jobs[0], result: answered, plan: { status: "pending", attemptNumber: 1, nextAttemptAt: at(1), disableReason: null }, at: at(2_000), settings });
+      await store.record({ job: jobs[1], result: result("timeout"), plan: { status: "failed", attemptNumber: 1, nextAttemptAt: null, disableReason: "gone" }, at: at(2_000), settings });
+      const attempts = await db.attempt.findMany({ where: { delivery: { endpointId: e } }, orderBy: { deliveryId: "asc" }, select: { deliveryId: true, requestHeaders: true, responseHeaders: true } });
+      expect(attempts.find((a) => a.deliveryId === jobs[0].deliveryId)).toMatchObject({ requestHeaders: answered.requestHeaders, responseHeaders: answered.responseHeaders });
+      expect(attempts.find((a) => a.deliveryId === jobs[1].deliveryId)).toMatchObject({ requestHeaders: {}, responseHeaders: null });
+      expect((await db.auditEntry.findFirstOrThrow({ where: { endpointId: e, action: "endpoint.disabled" } })).detail).toEqual({ reason: "gone" });
     });
 
     it("skip closes a claimed delivery as failed without an attempt", async () => {

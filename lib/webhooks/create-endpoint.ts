@@ -36,7 +36,7 @@ export async function createEndpoint(
         merchantId,
         url: data.url,
         description: data.description,
-        eventTypes: JSON.stringify(data.eventTypes),
+        eventTypes: data.eventTypes,
         secretCiphertext: encrypt(secret),
         headersCiphertext: sealHeaders(data.headers),
       },

@@ -26,8 +26,7 @@ export const publicEndpointSchema = z.object({
 });
 export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
 
-export function parseEventTypes(json: string): string[] {
-  const parsed: unknown = JSON.parse(json);
+export function parseEventTypes(parsed: unknown): string[] {
   return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];
 }
 

@@ -1,7 +1,7 @@
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { encrypt } from "@/lib/crypto/secret-box";
-import { db } from "@/lib/db/client";
+import { db, Prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { afterRotation, parsePreviousSecrets, encodePreviousSecrets } from "@/lib/crypto/previous-secrets";
 import { generateSecret } from "@/lib/crypto/signing";
@@ -26,7 +26,7 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
       where: { id, merchantId, secretCiphertext: row.secretCiphertext },
       data: {
         secretCiphertext: ciphertext,
-        previousSecrets: encodePreviousSecrets(previous),
+        previousSecrets: encodePreviousSecrets(previous) ?? Prisma.DbNull,
         // The newest replaced secret, which also signs longest: the endpoint page shows its expiry.
         previousSecretCiphertext: row.secretCiphertext,
         previousSecretExpiresAt: expiresAt,

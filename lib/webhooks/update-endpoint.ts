@@ -29,7 +29,7 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
     data: {
       ...(data.url !== undefined && { url: data.url }),
       ...(data.description !== undefined && { description: data.description }),
-      ...(data.eventTypes !== undefined && { eventTypes: JSON.stringify(data.eventTypes) }),
+      ...(data.eventTypes !== undefined && { eventTypes: data.eventTypes }),
       ...(headersCiphertext !== undefined && { headersCiphertext }),
       ...(data.status !== undefined && { status: data.status }),
       ...statusChange,

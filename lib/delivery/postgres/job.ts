@@ -12,5 +12,5 @@ export type JobRow = Omit<Job, "manual" | "isProbe">;
 
 export const toJob = (row: JobRow, flags: { manual: boolean; isProbe: boolean }): Job => ({ ...row, ...flags });
 
-/** node-postgres returns timestamptz as Date, integer as number, boolean as boolean: the row is the job. */
+/** node-postgres returns timestamptz as Date, integer as number, boolean as boolean, jsonb parsed: the row is the job. */
 export const jobRows = (result: pg.QueryResult) => result.rows as Array<JobRow & Record<string, unknown>>;

@@ -34,7 +34,7 @@ async function publishBatch(client: pg.PoolClient, events: NewEvent[]): Promise<
   const merchants = [...new Set(published.map((e) => e.merchantId))];
   const endpoints = merchants.length === 0 ? [] : ((
     await client.query(`SELECT "id", "merchantId", "eventTypes" FROM "Endpoint" WHERE "merchantId" = ANY($1::text[]) AND "status" = 'enabled' ORDER BY "id"`, [merchants])
-  ).rows as Array<{ id: string; merchantId: string; eventTypes: string }>);
+  ).rows as Array<{ id: string; merchantId: string; eventTypes: unknown }>);
   const rows = published.flatMap((e) => endpoints.filter((p) => p.merchantId === e.merchantId && acceptsEventType(p.eventTypes, e.type)).map((p) => ({ event: e, endpointId: p.id })));
   if (rows.length > 0) {
     await client.query(

@@ -19,7 +19,7 @@ async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Prom
   // Attempts of deliveries deleted meanwhile (their endpoint was deleted) are dropped by the join.
   await client.query(
     `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
-     SELECT u.* FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[])
+     SELECT u.* FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::int[], $6::jsonb[], $7::text[], $8::int[], $9::text[], $10::text[], $11::timestamptz[])
        AS u(id, delivery, n, req, status, res, body, ms, kind, message, at)
      JOIN "Delivery" d ON d."id" = u.delivery`,
     [

@@ -10,8 +10,9 @@ const JOB_COLUMNS = `
   p."previousSecretCiphertext" AS previousSecretCiphertext, p."previousSecretExpiresAt" AS previousSecretExpiresAt,
   p."previousSecrets" AS previousSecrets, p."headersCiphertext" AS headersCiphertext`;
 
-type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "eventCreatedAt" | "manual" | "isProbe"> & {
+type JobRow = Omit<Job, "isTest" | "previousSecretExpiresAt" | "previousSecrets" | "eventCreatedAt" | "manual" | "isProbe"> & {
   isTest: number;
+  previousSecrets: string | null;
   previousSecretExpiresAt: string | null;
   eventCreatedAt: string;
 };
@@ -32,5 +33,6 @@ export function selectJobs(ids: string[], { probes = new Set(), manual = new Set
     manual: manual.has(r.deliveryId),
     isProbe: probes.has(r.deliveryId),
     previousSecretExpiresAt: fromSqlDate(r.previousSecretExpiresAt),
+    previousSecrets: r.previousSecrets === null ? null : JSON.parse(r.previousSecrets),
   }));
 }

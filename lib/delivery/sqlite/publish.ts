@@ -29,7 +29,7 @@ export function publishOne(event: NewEvent): PublishOutcome {
   const now = toSqlDate(event.createdAt);
   const endpoints = (
     stmt(`SELECT "id", "eventTypes" FROM "Endpoint" WHERE "merchantId" = ? AND "status" = 'enabled'`).all(event.merchantId) as Array<{ id: string; eventTypes: string }>
-  ).filter((endpoint) => acceptsEventType(endpoint.eventTypes, event.type));
+  ).filter((endpoint) => acceptsEventType(JSON.parse(endpoint.eventTypes), event.type));
   const insert = stmt(
     `INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","nextAttemptAt","createdAt","updatedAt")
      VALUES (?,?,?,?,'pending',0,?,?,?)`,

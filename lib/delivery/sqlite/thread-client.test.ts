@@ -16,7 +16,7 @@ beforeAll(async () => {
   ({ storeThread } = await import("./thread-client"));
   merchantId = `mer_${Date.now()}`;
   await db.merchant.create({ data: { id: merchantId, name: "M", email: `${merchantId}@x.test`, passwordHash: "x" } });
-  await db.endpoint.create({ data: { id: `ep_${merchantId}`, merchantId, url: "http://127.0.0.1:9/x", eventTypes: "[]", secretCiphertext: "v1:x" } });
+  await db.endpoint.create({ data: { id: `ep_${merchantId}`, merchantId, url: "http://127.0.0.1:9/x", eventTypes: [], secretCiphertext: "v1:x" } });
 }, 60_000);
 afterAll(async () => {
   await storeThread()?.terminate();
