@@ -331,5 +331,43 @@ export function storeConformance(dialect: Dialect): void {
       await store.notify();
       await expect(woke).resolves.toBeUndefined();
     });
+
+    it.runIf(dialect === "postgres")("a lost LISTEN connection is opened again: a NOTIFY from another process wakes this one after it", { timeout: 30_000 }, async () => {
+      const pg = (await import("pg")).default;
+      const other = new pg.Client({ connectionString: database.url }); // another process's connection
+      await other.connect();
+      let wakes = 0;
+      const off = store.onNotify(() => void wakes++);
+      const until = async <T>(what: string, read: () => Promise<T | undefined>): Promise<T> => {
+        for (let i = 0; i < 100; i++) {
+          const value = await read();
+          if (value !== undefined) return value;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`timed out waiting for ${what}`);
+      };
+      const listener = () =>
+        other
+          .query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN dashx_deliveries'`)
+          .then((r) => (r.rows[0] as { pid: number } | undefined)?.pid);
+      const notifiedFromElsewhere = async () => {
+        const before = wakes;
+        await other.query(`SELECT pg_notify('dashx_deliveries', '')`);
+        await until("the wake-up", async () => (wakes > before ? true : undefined));
+      };
+      try {
+        const first = await until("the LISTEN connection", listener);
+        await notifiedFromElsewhere();
+        await other.query(`SELECT pg_terminate_backend($1)`, [first]);
+        await until("a new LISTEN connection", async () => {
+          const pid = await listener();
+          return pid !== undefined && pid !== first ? pid : undefined;
+        });
+        await notifiedFromElsewhere();
+      } finally {
+        off();
+        await other.end();
+      }
+    });
   });
 }
