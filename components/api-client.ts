@@ -1,5 +1,5 @@
-// Browser-side calls to our JSON API, returning the public error shape instead of throwing. Forms read
-// zod issues with the same fieldErrors the API uses for its 422 `fields`.
+// Browser-side calls to our JSON API, returning the public error shape instead of throwing (forms read
+// zod issues with the same fieldErrors the API uses for its 422 `fields`), and next-auth's sign-out.
 
 export type ApiErrorBody = { code: string; message: string; fields?: Record<string, string> };
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiErrorBody };
@@ -26,4 +26,15 @@ export async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE",
   if (res.ok) return { ok: true, status: res.status, data: json as T };
   if (isErrorBody(json)) return { ok: false, status: res.status, error: json.error };
   return { ok: false, status: res.status, error: { code: "unexpected", message: `Unexpected response (HTTP ${res.status}). Try again.` } };
+}
+
+// next-auth's sign-out endpoint called directly: importing next-auth/react for this one call would add
+// its client (~12 KiB gzipped) to every dashboard page. The server revokes the session row too.
+export async function signOut(): Promise<void> {
+  const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+  await fetch("/api/auth/signout", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
 }

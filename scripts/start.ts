@@ -7,6 +7,7 @@ import { migrateDatabase } from "./db/migrate";
 import { env } from "@/lib/env";
 import { ensureBuild } from "./ensure-build";
 import { loadLocalEnv } from "./local-env";
+import { redactUrl } from "./redact-url";
 
 const dev = process.argv.includes("--dev");
 
@@ -15,7 +16,7 @@ async function main() {
   const { PORT: port, HOST: host, DASHX_ENV, DATABASE_URL, DEMO_MERCHANT_PASSWORD } = env();
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
-  await migrateDatabase(process.env.DATABASE_URL!);
+  await migrateDatabase(DATABASE_URL);
 
   const production = DASHX_ENV === "production";
   const { seedDemoMerchant } = await import("@/lib/merchants/seed-demo");
@@ -42,11 +43,6 @@ async function main() {
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-}
-
-/** The URL without its password (a PostgreSQL URL may carry one). */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
 main().catch((error: unknown) => {

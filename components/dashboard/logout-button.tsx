@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { signOut } from "@/components/auth/sign-out";
+import { signOut } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 
 export function LogoutButton() {

@@ -10,7 +10,7 @@ import { useToast } from "@/components/ui/toast";
 import { ExpandedDetail, useExpandableDetail } from "@/components/ui/use-expandable-detail";
 import { AttemptLog } from "./attempt-log";
 import { DeliveryStatusBadge, TestBadge } from "./status-badge";
-import type { Delivery, DeliveryDetail } from "./types";
+import type { Delivery, DeliveryDetail, ResendResult } from "./types";
 
 // Below `md` each delivery becomes a stacked card, so a 320 px screen never scrolls sideways.
 const td = "px-3 py-3 align-top text-[13px] leading-5 whitespace-nowrap md:first:pl-4 max-md:p-0";
@@ -28,7 +28,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
 
   async function resend() {
     setResending(true);
-    const res = await apiRequest<{ id: string; status: string }>("POST", `/api/v1/deliveries/${d.id}/retry`);
+    const res = await apiRequest<ResendResult>("POST", `/api/v1/deliveries/${d.id}/retry`);
     setResending(false);
     if (res.ok) toast({ tone: "success", title: "Resend queued", description: `${d.eventType} (${d.eventId}) → ${endpointUrl}` });
     else toast({ tone: "error", title: "Delivery not resent", description: res.error.message });

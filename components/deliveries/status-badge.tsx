@@ -1,15 +1,15 @@
 import { Badge } from "@/components/ui/badge";
+import { STATUS_LABEL, type DeliveryStatus } from "./types";
 
-const look: Record<string, { tone: "success" | "danger" | "warning" | "neutral"; label: string }> = {
-  succeeded: { tone: "success", label: "Succeeded" },
-  failed: { tone: "danger", label: "Failed" },
-  retrying: { tone: "warning", label: "Retrying" },
-  pending: { tone: "neutral", label: "Pending" },
+const TONE: Record<DeliveryStatus, "success" | "danger" | "warning" | "neutral"> = {
+  succeeded: "success",
+  failed: "danger",
+  retrying: "warning",
+  pending: "neutral",
 };
 
-export function DeliveryStatusBadge({ status }: { status: string }) {
-  const { tone, label } = look[status] ?? { tone: "neutral" as const, label: status };
-  return <Badge tone={tone}>{label}</Badge>;
+export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
+  return <Badge tone={TONE[status]}>{STATUS_LABEL[status]}</Badge>;
 }
 
 export function TestBadge() {

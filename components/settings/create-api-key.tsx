@@ -12,6 +12,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { RevealOnceDialog } from "@/components/ui/reveal-once-dialog";
 import { useToast } from "@/components/ui/toast";
 import { useFormDialog } from "@/components/ui/use-form-dialog";
+import type { CreatedApiKey } from "@/lib/api-keys/public-api-key";
 import { createApiKeySchema } from "@/lib/validation/api-keys";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
@@ -28,7 +29,7 @@ export function CreateApiKey({ label = "Create API key" }: { label?: string }) {
     // The same schema as the route; the route's 422 fields show the same way.
     const parsed = createApiKeySchema.safeParse({ name: new FormData(event.currentTarget).get("name") ?? "" });
     if (!parsed.success) return dialog.setErrors(fieldErrors(parsed.error));
-    const res = await dialog.submit(() => apiRequest<{ key: string; name: string }>("POST", "/api/v1/api-keys", parsed.data));
+    const res = await dialog.submit(() => apiRequest<CreatedApiKey>("POST", "/api/v1/api-keys", parsed.data));
     if (!res) return;
     dialog.close();
     setKey(res.data.key);

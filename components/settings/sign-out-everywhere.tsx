@@ -3,8 +3,7 @@
 // Sign out of all sessions: every browser signed in to this account, this one included, is signed out.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiRequest } from "@/components/api-client";
-import { signOut } from "@/components/auth/sign-out";
+import { apiRequest, signOut } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";

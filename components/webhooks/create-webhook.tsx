@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { createWebhookSchema } from "@/lib/validation/webhook";
 import { SecretDialog } from "./secret-dialog";
-import type { Endpoint } from "./types";
+import type { CreatedEndpoint } from "./types";
 import { WebhookForm, type WebhookFormValues } from "./webhook-form";
 
 type Props = { label?: string; disabled?: boolean; describedBy?: string };
@@ -23,7 +23,7 @@ export function CreateWebhook({ label = "Create Webhook", disabled, describedBy 
   const button = useRef<HTMLButtonElement>(null);
 
   async function create(values: WebhookFormValues) {
-    const res = await apiRequest<Endpoint & { secret: string }>("POST", "/api/v1/webhooks", values);
+    const res = await apiRequest<CreatedEndpoint>("POST", "/api/v1/webhooks", values);
     if (res.ok) {
       setFormOpen(false);
       setSecret(res.data.secret);

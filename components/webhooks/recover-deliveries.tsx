@@ -8,6 +8,7 @@ import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
+import type { PublicRecoverProgress, RecoverResult } from "@/lib/delivery-log/public-operations";
 
 const PRESETS = [
   { value: "1h", label: "Last hour", ms: 3_600_000 },
@@ -52,7 +53,7 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
     setError(null);
     if (!at) return setError("Enter a date and time");
     let current = true;
-    void apiRequest<{ count: number }>("POST", `/api/v1/webhooks/${endpointId}/recover`, { since: at, dryRun: true }).then((res) => {
+    void apiRequest<RecoverResult>("POST", `/api/v1/webhooks/${endpointId}/recover`, { since: at, dryRun: true }).then((res) => {
       if (!current) return;
       if (res.ok) setCount(res.data.count);
       else setError(res.error.fields?.since ?? res.error.message);
@@ -67,7 +68,7 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
   useEffect(() => {
     if (!progress || progress.pending === 0 || !sinceRef.current) return;
     const timer = window.setTimeout(async () => {
-      const res = await apiRequest<{ pending: number; failed: number }>("GET", `/api/v1/webhooks/${endpointId}/recover?since=${encodeURIComponent(sinceRef.current!)}`);
+      const res = await apiRequest<PublicRecoverProgress>("GET", `/api/v1/webhooks/${endpointId}/recover?since=${encodeURIComponent(sinceRef.current!)}`);
       if (res.ok) setProgress((p) => p && { ...p, pending: res.data.pending, failed: res.data.failed });
     }, 1_000);
     return () => window.clearTimeout(timer);
@@ -77,7 +78,7 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
     const at = since();
     if (!at) return;
     setPending(true);
-    const res = await apiRequest<{ count: number }>("POST", `/api/v1/webhooks/${endpointId}/recover`, { since: at });
+    const res = await apiRequest<RecoverResult>("POST", `/api/v1/webhooks/${endpointId}/recover`, { since: at });
     setPending(false);
     if (!res.ok) return setError(res.error.fields?.since ?? res.error.message);
     sinceRef.current = at;

@@ -1,7 +1,7 @@
 // Shapes of the webhook API responses as the browser sees them (type-only, nothing server-side is bundled).
 import type { TestEventResult } from "@/lib/webhooks/public-test-result";
 
-export type { PublicEndpoint as Endpoint } from "@/lib/webhooks/public-endpoint";
+export type { CreatedEndpoint, PublicEndpoint as Endpoint } from "@/lib/webhooks/public-endpoint";
 export type { ProbeResult } from "@/lib/webhooks/public-probe-result";
 export type { TestEventResult };
 

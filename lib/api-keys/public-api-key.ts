@@ -10,6 +10,8 @@ export const publicApiKeySchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export type PublicApiKey = z.infer<typeof publicApiKeySchema>;
+/** POST /api/v1/api-keys (201): the key in full, its only appearance. */
+export type CreatedApiKey = PublicApiKey & { key: string };
 
 export const publicApiKeySelect = { id: true, name: true, prefix: true, lastUsedAt: true, createdAt: true, revokedAt: true } as const;
 

@@ -14,5 +14,7 @@ export type EndpointWindowStats = z.infer<typeof endpointWindowStatsSchema>;
 
 export const recoverResultSchema = z.object({ count: z.number().int() });
 export const publicRecoverProgressSchema = z.object({ pending: z.number().int(), failed: z.number().int() });
+export type RecoverResult = z.infer<typeof recoverResultSchema>;
+export type PublicRecoverProgress = z.infer<typeof publicRecoverProgressSchema>;
 export const resendResultSchema = z.object({ id: z.string(), status: z.literal("pending") });
 export type ResendResult = z.infer<typeof resendResultSchema>;

@@ -5,7 +5,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { db } from "@/lib/db/client";
 import { recoverProgressSchema, recoverSchema, type RecoverInput } from "@/lib/validation/operations";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
-import { publicRecoverProgressSchema, recoverResultSchema } from "./public-operations";
+import { publicRecoverProgressSchema, recoverResultSchema, type RecoverResult } from "./public-operations";
 import { requeueDeliveries } from "./retry-delivery";
 
 const BATCH = 500;
@@ -23,7 +23,7 @@ const failedSince = (merchantId: string, endpointId: string, since: Date) => ({
  * large outage never holds the database in one long write) and says how many. A second call finds
  * only what failed again since, so it is safe to repeat.
  */
-export async function recoverDeliveries(merchantId: string, endpointId: string, input: RecoverInput, actor: Actor = SYSTEM_ACTOR): Promise<{ count: number }> {
+export async function recoverDeliveries(merchantId: string, endpointId: string, input: RecoverInput, actor: Actor = SYSTEM_ACTOR): Promise<RecoverResult> {
   const { since, dryRun } = recoverSchema.parse(input);
   const endpoint = await getEndpointRow(merchantId, endpointId);
   const where = failedSince(merchantId, endpoint.id, since);

@@ -1,7 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/crypto/password";
-import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { db, Prisma } from "@/lib/db/client";
 import { signupSchema, type SignupInput } from "@/lib/validation/auth";
 import { publicMerchantSchema, publicMerchantSelect, type PublicMerchant } from "./public-merchant";
 

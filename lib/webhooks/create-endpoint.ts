@@ -8,7 +8,7 @@ import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/w
 import { assertDeliverableUrl } from "./assert-deliverable-url";
 import { sealHeaders } from "@/lib/crypto/sealed-headers";
 import { limitMessage } from "./endpoint-limit";
-import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
+import { toPublicEndpoint, type CreatedEndpoint } from "./public-endpoint";
 import { generateSecret } from "@/lib/crypto/signing";
 
 /** Creates an endpoint and returns its secret: the only time the plaintext secret leaves the server. */
@@ -16,7 +16,7 @@ export async function createEndpoint(
   merchantId: string,
   input: CreateWebhookInput,
   actor: Actor = SYSTEM_ACTOR,
-): Promise<PublicEndpoint & { secret: string }> {
+): Promise<CreatedEndpoint> {
   const data = createWebhookSchema.parse(input);
   await assertDeliverableUrl(data.url);
   const max = env().WEBHOOK_MAX_ENDPOINTS;

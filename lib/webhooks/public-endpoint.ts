@@ -25,6 +25,8 @@ export const publicEndpointSchema = z.object({
   signatureCheck: z.object({ acceptsInvalidSignature: z.boolean(), checkedAt: z.string() }).nullable(),
 });
 export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
+/** POST /api/v1/webhooks (201): the endpoint and its signing secret, the secret's only appearance. */
+export type CreatedEndpoint = PublicEndpoint & { secret: string };
 
 export function parseEventTypes(parsed: unknown): string[] {
   return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
 import { listEvents } from "@/lib/events/list-events";
+import { publishedEventSchema } from "@/lib/events/public-published-event";
 import { publishEvent } from "@/lib/events/publish";
 import { withMerchant } from "@/lib/handlers/with-merchant";
 import { withPlatformToken } from "@/lib/handlers/with-platform-token";
@@ -13,7 +14,7 @@ export const POST = withPlatformToken(async (req) => {
   const input = await parseJsonBody(req, intakeSchema);
   // publishEvent answers 404 for an unknown merchant and 409 for a reused key, inside its one transaction.
   const result = await publishEvent({ ...input, idempotencyKey });
-  return NextResponse.json({ id: result.id, deliveries: result.deliveries }, { status: 202 });
+  return NextResponse.json(publishedEventSchema.parse(result), { status: 202 });
 });
 
 export const GET = withMerchant(async ({ req, merchant }) => {
