@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { credentialsSchema, loginSchema } from "@/lib/validation/auth";
 import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
-import { verifySecondFactor } from "./two-factor";
+import { verifySecondFactor } from "./verify-second-factor";
 
 // Compared against when the email is unknown, so response time does not reveal which emails exist.
 let dummyHash: Promise<string> | undefined;

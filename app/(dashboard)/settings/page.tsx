@@ -12,7 +12,7 @@ import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { currentMerchant } from "@/lib/auth/current-merchant";
-import { twoFactorStatus } from "@/lib/auth/two-factor";
+import { twoFactorStatus } from "@/lib/auth/two-factor-status";
 import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
 

@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/handlers/with-merchant";
-import { enableTwoFactor, twoFactorStatus } from "@/lib/auth/two-factor";
+import { enableTwoFactor } from "@/lib/auth/enable-two-factor";
+import { twoFactorStatus } from "@/lib/auth/two-factor-status";
 import { twoFactorCodeSchema } from "@/lib/validation/auth";
 
 export const GET = withMerchant(async ({ merchant }) => NextResponse.json(await twoFactorStatus(merchant.id)), { sessionOnly: true });

@@ -1,7 +1,7 @@
 // POST /api/v1/account/two-factor/disable {password, code} : turn two-factor off (204).
 import { parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/handlers/with-merchant";
-import { disableTwoFactor } from "@/lib/auth/two-factor";
+import { disableTwoFactor } from "@/lib/auth/disable-two-factor";
 import { disableTwoFactorSchema } from "@/lib/validation/auth";
 
 export const POST = withMerchant(async ({ req, merchant, actor }) => {

@@ -3,7 +3,8 @@
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/handlers/with-merchant";
-import { recoverDeliveries, recoverProgress } from "@/lib/delivery-log/recover-deliveries";
+import { recoverDeliveries } from "@/lib/delivery-log/recover-deliveries";
+import { recoverProgress } from "@/lib/delivery-log/recover-progress";
 import { recoverSchema } from "@/lib/validation/operations";
 
 type Params = { id: string };
