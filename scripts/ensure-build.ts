@@ -42,11 +42,15 @@ export function ensureBuild(): void {
   try {
     if (!buildIsStale()) return;
     console.log("Building the dashboard (next build)…");
+    // The build reads the sources over a minute or more: a file saved meanwhile may not be in it, so
+    // the build counts as of when it started (a source newer than that makes the next check rebuild).
+    const startedAt = new Date();
     const result = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
       stdio: "inherit",
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
     });
     if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+    fs.utimesSync(STAMP, startedAt, startedAt);
   } finally {
     fs.rmSync(LOCK, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import type { ReceivedRequest } from "../support/receiver";
 import { type App, startApp } from "./harness";
 import { type ApiResponse, HttpClient } from "./http-client";
+import { onPostgres } from "./test-database";
 
 export type SecureApp = App & {
   /** The SQLite database file (its -wal and -shm live next to it). */
@@ -23,12 +24,16 @@ export type SecureApp = App & {
   bearer: (key: string) => HttpClient;
 };
 
-/** Starts the app (harness.startApp) on a database file this test owns, so it can read and grep it. */
+/**
+ * Starts the app (harness.startApp). On SQLite its database is a file this test owns, so it can read and
+ * grep it (`dbFile`); under TEST_DATABASE=postgres it gets a PostgreSQL database like any other app and
+ * `dbFile` is empty (openDb and databaseBytes refuse it: read through openTestSql(app.databaseUrl)).
+ */
 export async function startSecureApp(overrides: Record<string, string> = {}): Promise<SecureApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-sec-"));
-  const dbFile = path.join(dir, "dashx.db");
+  const dbFile = onPostgres() ? "" : path.join(dir, "dashx.db");
   const platformToken = overrides.PLATFORM_API_TOKEN ?? `dpt_${randomBytes(24).toString("base64url")}`;
-  const app = await startApp({ DATABASE_URL: `file:${dbFile}`, PLATFORM_API_TOKEN: platformToken, ...overrides });
+  const app = await startApp({ ...(dbFile && { DATABASE_URL: `file:${dbFile}` }), PLATFORM_API_TOKEN: platformToken, ...overrides });
   const intakeClient = new HttpClient(app.baseUrl);
   return {
     ...app,
@@ -55,6 +60,7 @@ export class BearerClient extends HttpClient {
 
 /** Opens the app's SQLite database from the test process (WAL mode: concurrent with the app). */
 export function openDb(dbFile: string): Database.Database {
+  if (!dbFile) throw new Error("openDb needs the app's SQLite file: this test runs on SQLite only (or use openTestSql)");
   const db = new Database(dbFile);
   db.pragma("busy_timeout = 10000");
   return db;
@@ -62,6 +68,7 @@ export function openDb(dbFile: string): Database.Database {
 
 /** The bytes of the database file and its WAL/SHM companions, for "this secret is nowhere on disk" greps. */
 export function databaseBytes(dbFile: string): { file: string; bytes: Buffer }[] {
+  if (!dbFile) throw new Error("databaseBytes reads the app's SQLite file: this test runs on SQLite only");
   return [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]
     .filter((f) => fs.existsSync(f))
     .map((file) => ({ file, bytes: fs.readFileSync(file) }));

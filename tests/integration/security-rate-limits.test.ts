@@ -3,12 +3,12 @@
 // token. Each answers 429 with Retry-After and the error shape of DESIGN §4, and the refused request does
 // nothing. The tests run in order and share the budgets below (every request from here comes from
 // 127.0.0.1), so the sign-in-by-address exhaustion comes last.
-import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { START_TIMEOUT_MS } from "./harness";
 import { type ApiResponse, createEndpoint, logIn, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
-import { completedData, openDb, startSecureApp, type DeliverySummary, type SecureApp } from "./security-helpers";
+import { completedData, startSecureApp, type DeliverySummary, type SecureApp } from "./security-helpers";
+import { openTestSql, type TestSql } from "./test-sql";
 
 const LIMITS = {
   RATE_LIMIT_LOGIN_IP: "10/60",
@@ -22,18 +22,18 @@ const LIMITS = {
 let app: SecureApp;
 let receiver: Receiver;
 let merchant: Merchant; // signup 1/6, login 1/10
-let db: Database.Database;
+let db: TestSql; // the app's database, SQLite or PostgreSQL
 let signups = 1;
 let logins = 1;
 
 beforeAll(async () => {
   [app, receiver] = await Promise.all([startSecureApp(LIMITS), startReceiver()]);
   merchant = await app.merchant("Limited Merchant");
-  db = openDb(app.dbFile);
+  db = await openTestSql(app.databaseUrl);
 }, START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await Promise.all([app?.stop(), receiver?.close()]);
 });
 
@@ -90,13 +90,13 @@ describe("intake: 5 events per minute per platform token", () => {
       const res = await wrong.request("POST", "/api/v1/events", { json: { merchantId: merchant.id, type: "checkout_session.expired", data: null }, headers: { authorization: "Bearer wrong-token-wrong-token-123" } });
       expect(res.status).toBe(401);
     }
-    const before = db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "isTest" = 0`).get() as { n: number };
+    const before = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Event" WHERE "isTest" = ?`, false))!;
     for (let i = 0; i < 5; i++) expect((await app.intake({ merchantId: merchant.id, type: "checkout_session.completed", data: completedData() })).status).toBe(202);
     const limited = await app.intake({ merchantId: merchant.id, type: "checkout_session.completed", data: completedData() }, { "idempotency-key": "limited-one" });
     expectLimited(limited, 60);
-    const after = db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "isTest" = 0`).get() as { n: number };
+    const after = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Event" WHERE "isTest" = ?`, false))!;
     expect(after.n - before.n).toBe(5);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM "Event" WHERE "idempotencyKey" = 'limited-one'`).get()).toEqual({ n: 0 });
+    expect(await db.get(`SELECT COUNT(*) AS n FROM "Event" WHERE "idempotencyKey" = 'limited-one'`)).toEqual({ n: 0 });
   });
 });
 
@@ -138,7 +138,7 @@ describe("sign-up: 6 per minute per client address", () => {
     const email = uniqueEmail("one-too-many");
     const limited = await signUp(app.client(), { name: "Too many", email, password: PASSWORD });
     expectLimited(limited, 60);
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM "Merchant" WHERE "email" = ?`).get(email)).toEqual({ n: 0 });
+    expect(await db.get(`SELECT COUNT(*) AS n FROM "Merchant" WHERE "email" = ?`, email)).toEqual({ n: 0 });
   });
 });
 
