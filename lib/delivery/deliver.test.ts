@@ -7,6 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job } from "./job";
 import type { SendRequest, SendResult } from "./send";
 import type { AttemptRecord } from "./store";
+import { testJob } from "./test-job";
 
 const calls = vi.hoisted(() => ({
   log: [] as string[],
@@ -77,30 +78,8 @@ function answer(status: number | null, extra: Partial<SendResult> = {}): SendRes
   };
 }
 
-function job(overrides: Partial<Job> = {}): Job {
-  return {
-    deliveryId: "dlv_1",
-    eventId: "evt_1",
-    endpointId: "ep_1",
-    merchantId: "mer_1",
-    attemptCount: 0,
-    payload: '{"type":"checkout_session.completed"}',
-    isTest: false,
-    eventCreatedAt: new Date(Date.now() - 50),
-    url: "https://merchant.example/webhooks",
-    endpointStatus: "enabled",
-    secretCiphertext: encrypt("whsec_current"),
-    previousSecretCiphertext: null,
-    previousSecretExpiresAt: null,
-    previousSecrets: null,
-    headersCiphertext: null,
-    leaseOwner: "worker-a",
-    leaseToken: 3,
-    manual: false,
-    isProbe: false,
-    ...overrides,
-  };
-}
+// The secret is sealed with the stubbed key, so deliver can open it.
+const job = (overrides: Partial<Job> = {}): Job => testJob({ secretCiphertext: encrypt("whsec_current"), leaseToken: 3, ...overrides });
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -109,7 +88,7 @@ describe("deliver", () => {
     const headers = { "X-Gateway-Key": "gk_live_1" };
     const j = job({ headersCiphertext: sealHeaders(headers) });
     const outcome = await deliver(j, {});
-    expect(calls.sent).toEqual([{ endpointId: "ep_1", url: j.url, eventId: "evt_1", body: j.payload, secrets: ["whsec_current"], headers }]);
+    expect(calls.sent).toEqual([{ endpointId: "ep_1", url: j.url, eventId: j.eventId, body: j.payload, secrets: ["whsec_current"], headers }]);
     expect(calls.recorded).toHaveLength(1);
     expect(calls.recorded[0]!.job).toBe(j);
     expect(calls.recorded[0]!.plan).toEqual({ status: "succeeded", attemptNumber: 1, nextAttemptAt: null, disableReason: null });
@@ -127,9 +106,10 @@ describe("deliver", () => {
   });
 
   it("a disabled endpoint is skipped with its reason: nothing is sent or recorded as an attempt", async () => {
-    const outcome = await deliver(job({ endpointStatus: "disabled" }), {});
+    const j = job({ endpointStatus: "disabled" });
+    const outcome = await deliver(j, {});
     expect(calls.log).toEqual(["skip"]);
-    expect(calls.skipped).toEqual([{ deliveryId: "dlv_1", reason: "Not sent: the endpoint is disabled" }]);
+    expect(calls.skipped).toEqual([{ deliveryId: j.deliveryId, reason: "Not sent: the endpoint is disabled" }]);
     expect(outcome).toMatchObject({ delivered: false, statusCode: null, error: "The endpoint is disabled", plan: null });
   });
 

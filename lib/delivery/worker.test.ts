@@ -8,6 +8,7 @@ import type { Job } from "./job";
 import type { Plan } from "./plan";
 import type { SendResult } from "./send";
 import type { ClaimOptions } from "./store";
+import { testJob } from "./test-job";
 
 type Running = { job: Job; finish: (answer: Partial<SendResult>, plan?: Partial<Plan>) => void; fail: (error: Error) => void };
 
@@ -89,33 +90,7 @@ afterEach(async () => {
   workers = [];
 });
 
-let seq = 0;
-function jobs(endpointId: string, count: number): Job[] {
-  return Array.from({ length: count }, () => {
-    const n = ++seq;
-    return {
-      deliveryId: `dlv_${n}`,
-      eventId: `evt_${n}`,
-      endpointId,
-      merchantId: "mer_1",
-      attemptCount: 0,
-      payload: "{}",
-      isTest: false,
-      eventCreatedAt: new Date(),
-      url: `https://${endpointId}.example/hook`,
-      endpointStatus: "enabled",
-      secretCiphertext: "v1:x",
-      previousSecretCiphertext: null,
-      previousSecretExpiresAt: null,
-      previousSecrets: null,
-      headersCiphertext: null,
-      leaseOwner: "w",
-      leaseToken: 1,
-      manual: false,
-      isProbe: false,
-    };
-  });
-}
+const jobs = (endpointId: string, count: number): Job[] => Array.from({ length: count }, () => testJob({ endpointId }));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
