@@ -63,10 +63,16 @@ describe("the SQLite store thread", () => {
     let grantedAt = 0;
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      queuedAt = n; // publishes from here on were issued after it queued
-      const release = await dbGate.acquire();
-      grantedAt = performance.now();
-      release();
+      // Between two batches the gate can be free, and then it is granted before the feed issues anything:
+      // a sample with nothing to check. Queue again until one waited while publishes arrived.
+      for (let sample = 0; sample < 50; sample++) {
+        queuedAt = n; // publishes from here on were issued after it queued
+        const release = await dbGate.acquire();
+        grantedAt = performance.now();
+        release();
+        if (n > queuedAt) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     } finally {
       clearInterval(feed);
       await Promise.all(pending);
