@@ -14,11 +14,10 @@ async function main() {
   const metrics = metricsPort === undefined ? undefined : await (await import("@/lib/ops/metrics-server")).startMetricsServer(metricsPort, host);
   if (metrics) console.log(`[worker] metrics on http://${host.includes(":") ? `[${host}]` : host}:${metrics.port}/metrics`);
   const worker = new DeliveryWorker();
-  await worker.start();
   // The worker's poll timer is unref'd (it must not keep a web server alive); this process exists only
   // to deliver, so hold it open until a signal, or it would exit the first time the queue is empty.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  console.log(`[worker] ${worker.id} delivering from ${redactUrl(DATABASE_URL)}`);
+  // Registered before the worker starts, so a signal while it starts is a graceful stop, not a kill.
   const { onShutdown, SHUTDOWN_ORDER } = await import("@/lib/shutdown");
   const { stopWorker } = await import("@/lib/delivery/run-worker");
   onShutdown("metrics server", SHUTDOWN_ORDER.http, async () => void metrics?.server.close());
@@ -26,6 +25,8 @@ async function main() {
     await stopWorker(worker);
     clearInterval(keepAlive);
   });
+  await worker.start();
+  console.log(`[worker] ${worker.id} delivering from ${redactUrl(DATABASE_URL)}`);
 }
 
 void main();

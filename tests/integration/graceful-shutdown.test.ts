@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV, slowReceiver } from "./crash-helpers";
 import { byWebhookId, EVENT_TYPES, eventData, intake, publishMany, waitFor, webhookId } from "./delivery-helpers";
-import { type App, freePort, runScript, type Script, START_TIMEOUT_MS, startApp } from "./harness";
+import { type App, freePort, runNpmScript, runScript, type Script, START_TIMEOUT_MS, startApp } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
 import type { CreatedEndpoint } from "./shapes";
 import { openTestSql } from "./test-sql";
@@ -46,10 +46,14 @@ const worker = () => {
 };
 const received = () => byWebhookId(receiver.requests);
 
-async function heldLeases(): Promise<number> {
+async function heldLeases(owner?: string): Promise<number> {
   const sql = await openTestSql(app.databaseUrl);
   try {
-    const row = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Delivery" WHERE "status" = 'pending' AND "leaseOwner" IS NOT NULL`);
+    const byOwner = owner === undefined ? "" : ` AND "leaseOwner" = ?`;
+    const row = await sql.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM "Delivery" WHERE "status" = 'pending' AND "leaseOwner" IS NOT NULL${byOwner}`,
+      ...(owner === undefined ? [] : [owner]),
+    );
     return Number(row?.n ?? 0);
   } finally {
     await sql.close();
@@ -73,6 +77,26 @@ describe("SIGTERM to a worker process mid-stream", () => {
     await waitFor("every event at the receiver", () => received().size >= published.length, 60_000, 20);
     expect([...received().values()].filter((requests) => requests.length > 1).map((requests) => webhookId(requests[0]))).toEqual([]);
     expect(new Set(received().keys())).toEqual(new Set(published.map((p) => p.id)));
+  }, 180_000);
+});
+
+describe("SIGTERM to `npm run worker` itself, as a container runtime signals PID 1", () => {
+  it("reaches the worker through npm and tsx: graceful stop, exit 0, no process of it left behind, no lease held", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.kill("SIGKILL"))); // this worker alone delivers now
+    const before = received().size;
+    await publishMany(app.baseUrl, merchant.id, 300, 25);
+    const viaNpm = runNpmScript("worker", { ...OUT_OF_PROCESS, DATABASE_URL: app.databaseUrl });
+    workers.push(viaNpm);
+    await waitFor("the npm-run worker delivering", () => received().size >= before + 50, 60_000, 5);
+    const owner = /\[worker\] (\S+) delivering/.exec(viaNpm.output())?.[1];
+    expect(owner).toBeDefined();
+    const code = await viaNpm.signalLeader("SIGTERM"); // npm's process only: it must pass the signal on
+    expect(code).toBe(0); // npm saw the worker exit 0, not a signal death (143)
+    expect(viaNpm.output()).toMatch(/\[shutdown\] SIGTERM: .*delivery worker/);
+    expect(viaNpm.output()).toMatch(/stopped: nothing in flight, no lease held/);
+    expect(() => process.kill(-viaNpm.pid, 0)).toThrow(); // no tsx or node of it orphaned
+    expect(await heldLeases(owner)).toBe(0);
+    worker(); // delivers the rest (and the next test's events)
   }, 180_000);
 });
 

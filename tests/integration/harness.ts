@@ -220,12 +220,23 @@ export type Script = {
   exited: Promise<number | null>;
   /** Sends `signal` to its whole process group (the script and anything it started), and waits (up to 5 s) until all of it is gone. */
   kill: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Sends `signal` to the process it started only, as a container runtime signals PID 1; resolves with its exit code once its whole group is gone. */
+  signalLeader: (signal: NodeJS.Signals) => Promise<number | null>;
 };
 
 /** Runs `node --import tsx <script> ...args` from the repository root in its own process group, with the test's settings. */
 export function runScript(script: string, args: string[], overrides: Record<string, string>): Script {
+  return runCommand(process.execPath, ["--import", "tsx", script, ...args], overrides);
+}
+
+/** Runs `npm run <name>` the way an operator's process manager does (npm is the process it signals). */
+export function runNpmScript(name: string, overrides: Record<string, string>): Script {
+  return runCommand("npm", ["run", "--silent", name], overrides);
+}
+
+function runCommand(command: string, argv: string[], overrides: Record<string, string>): Script {
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawn(command, argv, {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -252,6 +263,12 @@ export function runScript(script: string, args: string[], overrides: Record<stri
       signalGroup(signal);
       await exited;
       await waitForGroupGone(child.pid); // what it started may outlive it
+    },
+    signalLeader: async (signal) => {
+      if (child.pid) process.kill(child.pid, signal);
+      const code = await exited;
+      await waitForGroupGone(child.pid);
+      return code;
     },
   };
 }
