@@ -15,6 +15,7 @@ const calls = vi.hoisted(() => ({
   recorded: [] as AttemptRecord[],
   skipped: [] as Array<{ deliveryId: string; reason: string }>,
   answer: undefined as SendResult | undefined,
+  pausedUntil: null as Date | null,
 }));
 
 vi.mock("./send", async (importOriginal) => ({
@@ -30,6 +31,7 @@ vi.mock("./store", () => ({
     record: async (entry: AttemptRecord) => {
       calls.log.push("record");
       calls.recorded.push(entry);
+      return { pausedUntil: calls.pausedUntil };
     },
     skip: async (job: Job, reason: string) => {
       calls.log.push("skip");
@@ -61,6 +63,7 @@ beforeEach(() => {
   calls.recorded.length = 0;
   calls.skipped.length = 0;
   calls.answer = answer(200);
+  calls.pausedUntil = null;
 });
 
 function answer(status: number | null, extra: Partial<SendResult> = {}): SendResult {
@@ -130,7 +133,13 @@ describe("deliver", () => {
     expect(delay).toBeGreaterThan(0.75 * 300_000);
     expect(delay).toBeLessThan(1.25 * 300_000 + 1_000);
     expect(entry.settings).toEqual({ breaker: { threshold: 4, cooldownMs: 20_000, maxCooldownMs: 600_000 }, autoDisableAfterMs: 172_800_000 });
-    expect(outcome).toMatchObject({ delivered: false, statusCode: 500, errorKind: "http_status", error: "HTTP 500", plan: entry.plan });
+    expect(outcome).toMatchObject({ delivered: false, statusCode: 500, errorKind: "http_status", error: "HTTP 500", plan: entry.plan, pausedUntil: null });
+  });
+
+  it("passes on when the store says the endpoint's cool-down ends (the worker wakes then for the probe)", async () => {
+    calls.answer = answer(null, { errorKind: "timeout", errorMessage: "no response within 10 s" });
+    calls.pausedUntil = new Date(Date.now() + 20_000);
+    expect((await deliver(job(), {})).pausedUntil).toEqual(calls.pausedUntil);
   });
 
   it("the last attempt of the schedule fails the delivery; maxAttempts overrides the schedule's length", async () => {

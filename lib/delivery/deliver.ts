@@ -20,6 +20,8 @@ export type AttemptOutcome = {
   error: string | null;
   errorKind: SendResult["errorKind"];
   plan: Plan | null;
+  /** When the endpoint's breaker cool-down ends, if this attempt left it paused (the worker wakes then for the probe). */
+  pausedUntil: Date | null;
 };
 
 // Decrypted once per ciphertext, so a busy endpoint does not pay AES-GCM on every attempt.
@@ -42,7 +44,7 @@ export async function deliver(job: Job, { maxAttempts, ignoreEndpointStatus = fa
   const store = await deliveryStore();
   if (job.endpointStatus !== "enabled" && !ignoreEndpointStatus) {
     await store.skip(job, "Not sent: the endpoint is disabled");
-    return { delivered: false, statusCode: null, durationMs: 0, responseBody: null, error: "The endpoint is disabled", errorKind: null, plan: null };
+    return { delivered: false, statusCode: null, durationMs: 0, responseBody: null, error: "The endpoint is disabled", errorKind: null, plan: null, pausedUntil: null };
   }
   const settings = env();
   const result = await sendWebhook({
@@ -62,7 +64,7 @@ export async function deliver(job: Job, { maxAttempts, ignoreEndpointStatus = fa
     now: at,
   });
   const breaker = { threshold: settings.WEBHOOK_BREAKER_THRESHOLD, cooldownMs: settings.WEBHOOK_BREAKER_COOLDOWN, maxCooldownMs: settings.WEBHOOK_BREAKER_MAX_COOLDOWN };
-  await store.record({ job, result, plan, at, settings: { breaker, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER } });
+  const { pausedUntil } = await store.record({ job, result, plan, at, settings: { breaker, autoDisableAfterMs: settings.WEBHOOK_AUTO_DISABLE_AFTER } });
   observeAttempt(job, result, plan);
   return {
     delivered: result.ok,
@@ -72,5 +74,6 @@ export async function deliver(job: Job, { maxAttempts, ignoreEndpointStatus = fa
     error: result.errorMessage,
     errorKind: result.errorKind,
     plan,
+    pausedUntil,
   };
 }

@@ -175,8 +175,10 @@ export function storeConformance(dialect: Dialect): void {
       const e = await endpoint(m);
       await backlog(m, e, 20);
       const jobs = await store.claim({ owner: "w", limit: 3, leaseMs: 60_000, perEndpoint: 3, now: at(1_000) });
-      for (const job of jobs) await record(job, "timeout", at(2_000));
+      const recorded = [];
+      for (const job of jobs) recorded.push(await record(job, "timeout", at(2_000)));
       expect(await endpointRow(e)).toEqual({ consecutiveFailures: 3, breakerTrips: 1, lastError: "failed: timeout", pausedUntil: at(32_000) });
+      expect(recorded).toEqual([{ pausedUntil: null }, { pausedUntil: null }, { pausedUntil: at(32_000) }]); // the worker wakes then
 
       expect(await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(31_000) })).toHaveLength(0);
       const probe = await store.claim({ owner: "w", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(33_000) });
@@ -185,7 +187,7 @@ export function storeConformance(dialect: Dialect): void {
       expect((await endpointRow(e)).pausedUntil).toEqual(at(93_000)); // held for the probe's lease
       expect(await store.claim({ owner: "w2", limit: 50, leaseMs: 60_000, perEndpoint: 50, now: at(34_000) })).toHaveLength(0);
 
-      await record(probe[0], "connection_refused", at(35_000));
+      expect(await record(probe[0], "connection_refused", at(35_000))).toEqual({ pausedUntil: at(95_000) });
       expect(await endpointRow(e)).toMatchObject({ breakerTrips: 2, pausedUntil: at(95_000) }); // 60 s: doubled
     });
 

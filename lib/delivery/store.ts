@@ -44,6 +44,8 @@ export type ClaimOptions = {
 };
 
 export type AttemptRecord = { job: Job; result: SendResult; plan: Plan; at: Date; settings: HealthSettings };
+/** What recording an attempt left behind that the worker schedules by: the end of its endpoint's cool-down (null: not paused). */
+export type RecordResult = { pausedUntil: Date | null };
 
 export interface DeliveryStore {
   /**
@@ -64,9 +66,10 @@ export interface DeliveryStore {
   /**
    * Records one attempt (Attempt row, stats rollup, the delivery's next state, the endpoint's health
    * per endpoint-health.ts, an audit entry if that disables it) in one transaction. Under a stale lease
-   * the attempt row is still written but the delivery keeps its new owner's state.
+   * the attempt row is still written but the delivery keeps its new owner's state. Answers when the
+   * endpoint's breaker cool-down ends, so the worker wakes for the probe instead of waiting for its poll.
    */
-  record(entry: AttemptRecord): Promise<void>;
+  record(entry: AttemptRecord): Promise<RecordResult>;
   /** Closes a claimed delivery without sending (its endpoint was disabled after the event was published). */
   skip(job: Job, reason: string, at?: Date): Promise<void>;
   /** Gives back claimed deliveries that will not be started here (another worker, or a later claim, sends them now). */

@@ -10,7 +10,7 @@ import type { SendResult } from "./send";
 import type { ClaimOptions } from "./store";
 import { testJob } from "./test-job";
 
-type Running = { job: Job; finish: (answer: Partial<SendResult>, plan?: Partial<Plan>) => void; fail: (error: Error) => void };
+type Running = { job: Job; finish: (answer: Partial<SendResult>, plan?: Partial<Plan>, pausedUntil?: Date) => void; fail: (error: Error) => void };
 
 const world = vi.hoisted(() => ({
   due: [] as Job[],
@@ -59,10 +59,14 @@ vi.mock("./deliver", () => ({
     new Promise((resolve, reject) => {
       world.running.push({
         job,
-        finish(answer, plan) {
+        finish(answer, plan, pausedUntil) {
           const result: SendResult = { ok: true, statusCode: 200, durationMs: 5, requestHeaders: {}, responseHeaders: {}, responseBody: null, errorKind: null, errorMessage: null, ...answer };
           onSent?.(result);
-          resolve({ delivered: result.ok, plan: { status: result.ok ? "succeeded" : "pending", attemptNumber: 1, nextAttemptAt: null, disableReason: null, ...plan } });
+          resolve({
+            delivered: result.ok,
+            plan: { status: result.ok ? "succeeded" : "pending", attemptNumber: 1, nextAttemptAt: null, disableReason: null, ...plan },
+            pausedUntil: pausedUntil ?? null,
+          });
         },
         fail: reject,
       });
@@ -192,6 +196,20 @@ describe("DeliveryWorker", () => {
     world.due.push(...jobs("ep_a", 1)); // the retry, as the store makes it due
     const claims = world.claims.length;
     await until(() => world.claims.length > claims && world.running.length === 1, "the wake-up at the retry's time", 2_000);
+  });
+
+  it("an attempt that leaves its endpoint paused wakes it when the cool-down ends (the probe), not at the next poll", async () => {
+    await startWorker({ pollMs: 60_000 });
+    await until(() => world.claims.length === 1, "the first claim");
+    world.due.push(...jobs("ep_a", 1));
+    for (const listener of world.listeners) listener();
+    await until(() => world.running.length === 1, "the job");
+    // No retry due soon (its schedule is long), but the breaker's cool-down ends in 150 ms.
+    world.running.shift()!.finish({ ok: false, statusCode: null, errorKind: "timeout" }, { nextAttemptAt: new Date(Date.now() + 600_000) }, new Date(Date.now() + 150));
+    await sleep(40);
+    world.due.push(...jobs("ep_a", 1)); // the probe, as the store lets it be claimed once pausedUntil passed
+    const claims = world.claims.length;
+    await until(() => world.claims.length > claims && world.running.length === 1, "the wake-up at the cool-down's end", 2_000);
   });
 
   it("a failed claim is logged and the next kick claims again", async () => {

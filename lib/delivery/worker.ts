@@ -186,6 +186,7 @@ export class DeliveryWorker {
     deliver(job, { onSent: endpointSlotFree })
       .then((outcome) => {
         if (outcome.plan?.nextAttemptAt) this.#wakeAt(outcome.plan.nextAttemptAt);
+        if (outcome.pausedUntil) this.#wakeAt(outcome.pausedUntil); // the probe, when the cool-down ends
       })
       .catch((error: unknown) => console.error(`[worker] delivery ${job.deliveryId} failed to record`, error instanceof Error ? error.message : error))
       .finally(() => {

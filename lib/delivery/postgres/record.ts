@@ -11,10 +11,10 @@ import { latencyBucket, statHour } from "../attempt-stat";
 import { endpointAfterAttempt, type EndpointHealth, type HealthChange } from "../endpoint-health";
 import { newId } from "../ids";
 import type { Job } from "../job";
-import type { AttemptRecord } from "../store";
+import type { AttemptRecord, RecordResult } from "../store";
 import { pgGroupCommit } from "./group-commit";
 
-async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Promise<void> {
+async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Promise<RecordResult[]> {
   const col = <T>(pick: (r: AttemptRecord) => T) => records.map(pick);
   // Attempts of deliveries deleted meanwhile (their endpoint was deleted) are dropped by the join.
   await client.query(
@@ -42,10 +42,11 @@ async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Prom
   );
   const manual = records.filter((r) => r.job.manual).map((r) => r.job.deliveryId);
   if (manual.length > 0) await client.query(`DELETE FROM "RetryRequest" WHERE "deliveryId" = ANY($1::text[])`, [manual]);
-  await applyHealth(client, records);
+  const pausedUntil = await applyHealth(client, records);
   // Last: every worker's batches upsert the same few hot rollup rows, so their locks are held only from
   // here to COMMIT.
   await countAttempts(client, records.filter((r) => !r.job.isTest));
+  return records.map((r) => ({ pausedUntil: pausedUntil.get(r.job.endpointId) ?? null }));
 }
 
 /** The stats rollup: this batch's counts summed per row, upserted in key order. */
@@ -95,15 +96,18 @@ function healthChanges(records: AttemptRecord[], rows: HealthRow[]): Map<string,
   return changed;
 }
 
-async function applyHealth(client: pg.PoolClient, records: AttemptRecord[]): Promise<void> {
+/** Applies the batch's health changes; returns each endpoint's pausedUntil as the batch leaves it. */
+async function applyHealth(client: pg.PoolClient, records: AttemptRecord[]): Promise<Map<string, Date | null>> {
   const ids = [...new Set(records.map((r) => r.job.endpointId))].sort();
   // A plain read first: most batches are successes on healthy endpoints and change nothing.
   const unlocked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[])`, [ids])).rows as HealthRow[];
+  const pausedUntil = new Map(unlocked.map((row) => [row.id, row.pausedUntil]));
   const toLock = [...healthChanges(records, unlocked).keys()].sort();
-  if (toLock.length === 0) return;
+  if (toLock.length === 0) return pausedUntil;
   const locked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`, [toLock])).rows as HealthRow[];
   for (const [endpointId, { change, disable, job, at }] of healthChanges(records, locked)) {
     const h = change.health;
+    pausedUntil.set(endpointId, h.pausedUntil);
     await client.query(
       `UPDATE "Endpoint" SET "failingSince" = $2, "consecutiveFailures" = $3, "pausedUntil" = $4, "breakerTrips" = $5, "lastError" = $6 WHERE "id" = $1`,
       [endpointId, h.failingSince, h.consecutiveFailures, h.pausedUntil, h.breakerTrips, h.lastError],
@@ -119,14 +123,12 @@ async function applyHealth(client: pg.PoolClient, records: AttemptRecord[]): Pro
       }
     }
   }
+  return pausedUntil;
 }
 
-// writeBatch answers one (empty) result per record, as the group commit expects.
-const enqueueRecord = pgGroupCommit<AttemptRecord, void>(async (client, records) => {
-  await writeBatch(client, records);
-  return records.map(() => undefined);
-});
-export const recordAttempt = (entry: AttemptRecord): Promise<void> => enqueueRecord(entry);
+// writeBatch answers one result per record, as the group commit expects.
+const enqueueRecord = pgGroupCommit<AttemptRecord, RecordResult>(writeBatch);
+export const recordAttempt = (entry: AttemptRecord): Promise<RecordResult> => enqueueRecord(entry);
 
 /** Rare (an endpoint disabled after the event was published): its own short transaction. */
 export function skip(job: Job, reason: string, at = new Date()): Promise<void> {

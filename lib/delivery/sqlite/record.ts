@@ -6,12 +6,12 @@ import { fromSqlDate, stmt, toSqlDate } from "@/lib/db/sqlite";
 import { endpointAfterAttempt, type EndpointHealth } from "../endpoint-health";
 import { newId } from "../ids";
 import type { Job } from "../job";
-import type { AttemptRecord } from "../store";
+import type { AttemptRecord, RecordResult } from "../store";
 import { countAttempt } from "./attempt-stat";
 
 type HealthRow = Omit<EndpointHealth, "pausedUntil" | "failingSince"> & { pausedUntil: string | null; failingSince: string | null };
 
-export function recordOne({ job, result, plan, at, settings }: AttemptRecord): void {
+export function recordOne({ job, result, plan, at, settings }: AttemptRecord): RecordResult {
   const now = toSqlDate(at);
   stmt(
     `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","responseHeaders","responseBody","durationMs","errorKind","errorMessage","createdAt")
@@ -35,14 +35,14 @@ export function recordOne({ job, result, plan, at, settings }: AttemptRecord): v
   const row = stmt(`SELECT "status", "failingSince", "consecutiveFailures", "pausedUntil", "breakerTrips", "lastError" FROM "Endpoint" WHERE "id" = ?`).get(
     job.endpointId,
   ) as HealthRow | undefined;
-  if (!row) return; // deleted meanwhile (its deliveries went with it)
+  if (!row) return { pausedUntil: null }; // deleted meanwhile (its deliveries went with it)
   const before: EndpointHealth = { ...row, pausedUntil: fromSqlDate(row.pausedUntil), failingSince: fromSqlDate(row.failingSince) };
   const change = endpointAfterAttempt(
     before,
     { ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at, disableReason: plan.disableReason },
     settings,
   );
-  if (!change) return;
+  if (!change) return { pausedUntil: before.pausedUntil };
   const h = change.health;
   stmt(`UPDATE "Endpoint" SET "failingSince" = ?, "consecutiveFailures" = ?, "pausedUntil" = ?, "breakerTrips" = ?, "lastError" = ? WHERE "id" = ?`).run(
     h.failingSince && toSqlDate(h.failingSince), h.consecutiveFailures, h.pausedUntil && toSqlDate(h.pausedUntil), h.breakerTrips, h.lastError, job.endpointId,
@@ -53,6 +53,7 @@ export function recordOne({ job, result, plan, at, settings }: AttemptRecord): v
       newId("aud_"), job.merchantId, job.endpointId, JSON.stringify({ reason: change.disable }), now,
     );
   }
+  return { pausedUntil: h.pausedUntil };
 }
 
 export function skipNow(job: Job, reason: string, at: Date): void {
