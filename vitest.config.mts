@@ -21,6 +21,7 @@ export default defineConfig({
           environment: "node",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/node_modules/**", "lib/generated/**"],
+          globalSetup: ["lib/delivery/test-db.global-setup.ts"],
         },
       },
       {

@@ -31,6 +31,9 @@ function freshSqlite(): TestDatabase {
   return { url: `file:${file}`, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** This unit run's database name prefix: the suite's teardown (test-db.global-setup.ts) drops every one left. */
+export const unitDatabasePrefix = () => `dashx_unit_${process.env.DASHX_TEST_RUN ?? "adhoc"}`;
+
 /** Creates an empty PostgreSQL database (named with `prefix`) and returns its URL and how to drop it. */
 export async function createPostgresDatabase(prefix: string): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
@@ -66,7 +69,7 @@ export async function freshTestDatabase(dialect: Dialect = "sqlite"): Promise<Te
   testSecrets();
   let database: TestDatabase;
   if (dialect === "postgres") {
-    database = await createPostgresDatabase("dashx_unit");
+    database = await createPostgresDatabase(unitDatabasePrefix());
     const { migratePostgres } = await import("@/lib/db/postgres-migrations");
     await migratePostgres(database.url);
   } else database = freshSqlite();

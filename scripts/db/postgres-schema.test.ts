@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { createPostgresDatabase } from "@/lib/delivery/test-db";
+import { createPostgresDatabase, unitDatabasePrefix } from "@/lib/delivery/test-db";
 import { migratePostgres } from "@/lib/db/postgres-migrations";
 import { DIFF_DATABASE_URL, expectedPostgresSchema, POSTGRES_SCHEMA, POSTGRES_SNAPSHOT } from "./postgres-schema";
 
@@ -38,8 +38,8 @@ describe("PostgreSQL schema and migrations", () => {
   });
 
   it("applying the migrations gives the same database as the data model itself, and a second run is a no-op", { timeout: 120_000 }, async () => {
-    const migrated = await createPostgresDatabase("dashx_drift");
-    const fromModel = await createPostgresDatabase("dashx_drift");
+    const migrated = await createPostgresDatabase(`${unitDatabasePrefix()}_drift`);
+    const fromModel = await createPostgresDatabase(`${unitDatabasePrefix()}_drift`);
     try {
       expect((await migratePostgres(migrated.url)).length).toBeGreaterThan(0);
       expect(await migratePostgres(migrated.url)).toEqual([]);
@@ -56,6 +56,19 @@ describe("PostgreSQL schema and migrations", () => {
     } finally {
       await migrated.remove();
       await fromModel.remove();
+    }
+  });
+
+  it("instances migrating at once (the advisory lock): each migration is applied exactly once, none fails", { timeout: 120_000 }, async () => {
+    // Without the lock, concurrent postgrator runs race on CREATE TABLE and fail (duplicate pg_type row).
+    const database = await createPostgresDatabase(`${unitDatabasePrefix()}_drift`);
+    try {
+      const runs = await Promise.all(Array.from({ length: 4 }, () => migratePostgres(database.url)));
+      const onDisk = fs.readdirSync(path.resolve("prisma/postgres/migrations")).filter((f) => /\.do\..*\.sql$/.test(f));
+      expect(runs.flat().map((f) => path.basename(f)).sort()).toEqual(onDisk.sort());
+      expect(runs.filter((applied) => applied.length > 0)).toHaveLength(1); // the first holder did it all
+    } finally {
+      await database.remove();
     }
   });
 });
