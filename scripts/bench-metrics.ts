@@ -5,16 +5,20 @@
 // (the same serveMetrics() the web route calls) and times real HTTP GETs: 3 warm-up scrapes, then as many
 // as fit in BENCH_METRICS_SECONDS (default 10), one at a time. Prints each database query's plan and
 // time, then one final JSON line. BENCH_METRICS_PENDING / BENCH_METRICS_DONE change the row counts;
-// BENCH_METRICS_KEEP=1 keeps the database file.
+// BENCH_METRICS_KEEP=1 keeps the database file. `npm run bench:metrics -- --postgres` does the same on a
+// temporary PostgreSQL database (TEST_POSTGRES_URL's server, default the local one), with EXPLAIN ANALYZE;
+// add `--churn` to update every pending row once after the fill's VACUUM (a busy queue's heap).
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { migrateDeploy, tempDatabase } from "./bench/temp-database";
 
 const PENDING = Number(process.env.BENCH_METRICS_PENDING ?? 100_000);
 const DONE = Number(process.env.BENCH_METRICS_DONE ?? 500_000);
 const SECONDS = Number(process.env.BENCH_METRICS_SECONDS ?? 10);
 const ENDPOINTS = 1_000;
-const { file, remove } = tempDatabase("metrics");
+const ON_POSTGRES = process.argv.includes("--postgres");
+const { file, remove } = tempDatabase("metrics"); // the SQLite run's file (unused with --postgres)
 
 function fill(now: number): void {
   const sql = new Database(file);
@@ -90,6 +94,61 @@ function explain(now: number): void {
   sql.close();
 }
 
+/** The same rows as fill(), on PostgreSQL, set-based (generate_series), then ANALYZE as autovacuum would. */
+async function fillPostgres(sql: pg.Client, now: number): Promise<void> {
+  const at = new Date(now);
+  await sql.query(`INSERT INTO "Merchant" ("id","name","email","passwordHash","updatedAt")
+    SELECT 'm' || m, 'Merchant ' || m, 'm' || m || '@bench.local', 'x', $1 FROM generate_series(0, $2::int - 1) m`, [at, ENDPOINTS / 5]);
+  await sql.query(`INSERT INTO "Endpoint" ("id","merchantId","url","secretCiphertext","status","pausedUntil","updatedAt")
+    SELECT 'e' || e, 'm' || (e / 5), 'https://example.com/' || e, 'x', CASE WHEN e % 100 < 3 THEN 'disabled' ELSE 'enabled' END,
+      CASE WHEN e % 50 = 7 THEN $1::timestamptz + interval '1 hour' END, $1 FROM generate_series(0, $2::int - 1) e`, [at, ENDPOINTS]);
+  // i, its endpoint, when it was created, and (pending rows) when it is due: fill()'s arithmetic.
+  const rows = `SELECT i, i % ${ENDPOINTS} AS e, i < $2::int AS pending,
+      $1::timestamptz - make_interval(secs => 3600 * (CASE WHEN i < $2::int THEN 1 ELSE 168 END) * ((i::bigint * 7919) % 1000) / 1000.0) AS created,
+      CASE WHEN i >= $2::int THEN NULL WHEN i % 10 < 6 THEN $1::timestamptz - make_interval(secs => ((i::bigint * 104729) % 3600000) / 1000.0)
+           ELSE $1::timestamptz + make_interval(secs => ((i::bigint * 104729) % 36000000) / 1000.0) END AS next
+    FROM generate_series(0, $2::int + $3::int - 1) i`;
+  await sql.query(`INSERT INTO "Event" ("id","merchantId","type","payload","createdAt")
+    SELECT 'ev' || lpad(i::text, 8, '0'), 'm' || (e / 5), 'checkout_session.completed', '{}', created FROM (${rows}) r`, [at, PENDING, DONE]);
+  await sql.query(`INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","nextAttemptAt","lastStatusCode","createdAt","updatedAt","completedAt")
+    SELECT 'd' || i, 'ev' || lpad(i::text, 8, '0'), 'e' || e, 'm' || (e / 5), CASE WHEN pending THEN 'pending' ELSE 'succeeded' END, 1, next,
+      CASE WHEN pending THEN 500 ELSE 200 END, created, created, CASE WHEN pending THEN NULL ELSE created + interval '100 ms' END FROM (${rows}) r`, [at, PENDING, DONE]);
+  await sql.query(`VACUUM ANALYZE`);
+  // --churn: every pending row updated once since the last vacuum, as a busy queue leaves them (leases,
+  // retries): their pages are no longer all-visible, so index-only scans fetch heap rows.
+  if (process.argv.includes("--churn")) await sql.query(`UPDATE "Delivery" SET "leaseToken" = "leaseToken" + 1 WHERE "status" = 'pending'`);
+}
+
+async function beatPostgres(sql: pg.Client): Promise<void> {
+  for (let w = 0; w < 3; w++) {
+    await sql.query(`INSERT INTO "WorkerHeartbeat" ("id","host","pid","startedAt","beatAt","inFlight") VALUES ($1,'bench',$2,now(),now(),$3)
+      ON CONFLICT ("id") DO UPDATE SET "beatAt" = now()`, [`bench:${w}`, w, 10 * w]);
+  }
+}
+
+/** PostgreSQL's plan and time for each database figure, in the shape Prisma sends (EXPLAIN ANALYZE, buffers). */
+async function explainPostgres(sql: pg.Client, now: number): Promise<void> {
+  const at = new Date(now).toISOString();
+  const pending = `"status" = 'pending'`;
+  const queries: Record<string, string> = {
+    "due (count and oldest, groupBy)": `SELECT COUNT(*), MIN("nextAttemptAt"), "status" FROM "Delivery" WHERE (${pending} AND "nextAttemptAt" <= '${at}') GROUP BY "status"`,
+    "delayed (count, groupBy)": `SELECT COUNT(*), "status" FROM "Delivery" WHERE (${pending} AND "nextAttemptAt" > '${at}') GROUP BY "status"`,
+    paused: `SELECT COUNT(*) FROM (SELECT "id" FROM "Endpoint" WHERE "pausedUntil" > '${at}') AS "sub"`,
+    disabled: `SELECT COUNT(*) FROM (SELECT "id" FROM "Endpoint" WHERE "status" = 'disabled') AS "sub"`,
+  };
+  for (const [name, query] of Object.entries(queries)) {
+    const times: number[] = [];
+    let plan: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const { rows } = await sql.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${query}`);
+      plan = rows.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]);
+      times.push(Number(/Execution Time: ([\d.]+) ms/.exec(plan.join("\n"))?.[1] ?? NaN));
+    }
+    const nodes = plan.filter((line) => /Scan|Aggregate|Heap Fetches/.test(line)).map((line) => line.trim().replace(/\s+\(cost=.*?\)/, "")).join(" | ");
+    console.log(`${name}: median of 11 runs ${times.sort((a, b) => a - b)[5].toFixed(1)} ms; plan: ${nodes}`);
+  }
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -98,12 +157,26 @@ async function main() {
   loadLocalEnv();
   const token = `bench-metrics-${randomUUID()}`;
   process.env.METRICS_TOKEN = token;
-  migrateDeploy();
   const now = Date.now();
   let t = performance.now();
-  fill(now);
+  let postgres: { sql: pg.Client; remove: () => Promise<void> } | undefined;
+  if (ON_POSTGRES) {
+    const [{ createPostgresDatabase }, { migratePostgres }] = await Promise.all([import("@/lib/delivery/test-db"), import("@/lib/db/postgres-migrations")]);
+    const database = await createPostgresDatabase("dashx_bench_metrics");
+    process.env.DATABASE_URL = database.url;
+    await migratePostgres(database.url);
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    postgres = { sql, remove: database.remove };
+    t = performance.now();
+    await fillPostgres(sql, now);
+  } else {
+    migrateDeploy();
+    fill(now);
+  }
   console.log(`filled ${PENDING} pending + ${DONE} succeeded deliveries, ${ENDPOINTS} endpoints in ${Math.round(performance.now() - t)} ms`);
-  explain(Date.now());
+  if (postgres) await explainPostgres(postgres.sql, Date.now());
+  else explain(Date.now());
 
   const { startMetricsServer } = await import("@/lib/ops/metrics-server");
   const { metricSample } = await import("@/lib/ops/metric-sample");
@@ -115,7 +188,8 @@ async function main() {
     if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}: ${text}`);
     return { ms: performance.now() - started, text };
   };
-  beat();
+  if (postgres) await beatPostgres(postgres.sql);
+  else beat();
   for (let i = 0; i < 3; i++) await scrape();
   const times: number[] = [];
   const database: number[] = [];
@@ -141,6 +215,7 @@ async function main() {
   times.sort((a, b) => a - b);
   database.sort((a, b) => a - b);
   const result = {
+    database: ON_POSTGRES ? "postgres" : "sqlite",
     pending: PENDING,
     done: DONE,
     scrapes: times.length,
@@ -150,7 +225,11 @@ async function main() {
     databaseP50Ms: round(percentile(database, 50)),
     databaseP95Ms: round(percentile(database, 95)),
   };
-  if (process.env.BENCH_METRICS_KEEP === "1") console.log(`kept ${file}`);
+  if (postgres) {
+    await postgres.sql.end();
+    await postgres.remove();
+    (await import("@/lib/db/postgres")).pgPool().end().catch(() => undefined);
+  } else if (process.env.BENCH_METRICS_KEEP === "1") console.log(`kept ${file}`);
   else remove();
   console.log(JSON.stringify(result));
 }
