@@ -150,6 +150,19 @@ export function storeConformance(dialect: Dialect): void {
       expect(await db.delivery.findUniqueOrThrow({ where: { id: fresh.deliveryId } })).toMatchObject({ status: "succeeded", leaseOwner: null });
     });
 
+    it("a stale lease's release or skip leaves the newer lease alone", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 1);
+      const [stale] = await store.claim({ owner: "w", limit: 1, leaseMs: 1_000, perEndpoint: 1, now: at(1_000) });
+      const [fresh] = await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(5_000) });
+      await store.release([stale]);
+      await store.skip(stale, "stale", at(6_000));
+      expect(await db.delivery.findUniqueOrThrow({ where: { id: fresh.deliveryId } })).toMatchObject({
+        status: "pending", leaseOwner: "w", leaseToken: fresh.leaseToken, leaseUntil: at(65_000),
+      });
+    });
+
     it("does not claim rows that are not due yet", async () => {
       const m = await merchant();
       const e = await endpoint(m);
