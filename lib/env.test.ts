@@ -114,7 +114,7 @@ describe("env", () => {
     const lines = fs.readFileSync(".env.example", "utf8").split("\n");
     const listed = new Map(lines.flatMap((line, i) => (/^([A-Z0-9_]+)=/.exec(line) ? [[line.split("=")[0], lines[i - 1] ?? ""] as const] : [])));
     const { ENV_VARIABLES } = await import("./env");
-    for (const name of ENV_VARIABLES.filter((n) => n !== "NODE_ENV")) {
+    for (const name of ENV_VARIABLES) {
       const key = name === "RATE_LIMIT_OVERRIDES" ? "RATE_LIMIT_TEST_EVENT" : name;
       expect(listed.has(key), key).toBe(true);
     }

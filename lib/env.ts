@@ -45,7 +45,6 @@ const rateLimitOverrides = z.record(
 );
 
 const schema = secretsSchema.extend({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   // "production" makes `npm start` refuse weak secrets and skip the demo merchant (scripts/local-env.ts).
   DASHX_ENV: z.string().optional(),
   // file:<path> = the embedded SQLite default; postgres://user@host:5432/db = PostgreSQL (several instances and workers).

@@ -2,26 +2,11 @@
 // row; every use re-reads both (lib/auth/current-merchant.ts), so a revoked session ends at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { credentialsSchema, loginSchema } from "@/lib/validation/auth";
-import { hashPassword, verifyPassword } from "@/lib/crypto/password";
+import { credentialsSchema } from "@/lib/validation/auth";
+import { checkPassword } from "./check-password";
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifySecondFactor } from "./verify-second-factor";
-
-// Compared against when the email is unknown, so response time does not reveal which emails exist.
-let dummyHash: Promise<string> | undefined;
-
-type CheckedMerchant = { id: string; name: string; email: string; twoFactorSecretCiphertext: string | null; twoFactorLastStep: number | null; twoFactorEnabledAt: Date | null };
-
-/** Email and password only (the login page's pre-check uses this too): the merchant, or null. */
-export async function checkPassword(raw: unknown): Promise<CheckedMerchant | null> {
-  const parsed = loginSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const merchant = await db.merchant.findUnique({ where: { email: parsed.data.email } });
-  const ok = await verifyPassword(parsed.data.password, merchant?.passwordHash ?? (await (dummyHash ??= hashPassword("not-a-real-password"))));
-  return merchant && ok ? merchant : null;
-}
 
 /**
  * The whole sign-in check: password, then, when two-factor is on, the code in the same request. This is

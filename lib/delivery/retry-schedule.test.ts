@@ -1,26 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_SCHEDULE, parseSchedule, retryAfterMs, retryDelay } from "./retry-schedule";
+import { parseDurations } from "@/lib/duration";
+import { DEFAULT_RETRY_SCHEDULE } from "@/lib/env";
+import { retryAfterMs, retryDelay } from "./retry-schedule";
 
 const S = 1_000;
 const M = 60 * S;
 const H = 60 * M;
 
-describe("parseSchedule", () => {
-  it("parses the default (Svix) schedule", () => {
-    expect(parseSchedule(DEFAULT_RETRY_SCHEDULE)).toEqual([5 * S, 5 * M, 30 * M, 2 * H, 5 * H, 10 * H, 10 * H]);
-  });
-
-  it("understands every unit, decimals and spaces", () => {
-    expect(parseSchedule("250ms, 1.5s ,2m,1h,1d")).toEqual([250, 1_500, 2 * M, H, 24 * H]);
-  });
-
-  it.each(["", "5", "5x", "five s", "5s,,5m", "-5s", "5 s 5m"])("refuses %j with a helpful message", (spec) => {
-    expect(() => parseSchedule(spec)).toThrow(/Bad retry delay/);
-  });
-});
-
 describe("retryDelay", () => {
-  const schedule = parseSchedule(DEFAULT_RETRY_SCHEDULE);
+  const schedule = parseDurations(DEFAULT_RETRY_SCHEDULE);
 
   it("stays within ±20% of the scheduled delay", () => {
     schedule.forEach((base, i) => {

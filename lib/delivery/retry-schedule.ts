@@ -1,6 +1,5 @@
 // When to try again. Default follows Svix: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (8 attempts in all).
-export { DEFAULT_RETRY_SCHEDULE } from "@/lib/env";
-export { parseDurations as parseSchedule } from "@/lib/duration";
+// The schedule itself is WEBHOOK_RETRY_SCHEDULE (lib/env.ts), read as durations by lib/duration.ts.
 
 /** Delay before retry number `retryIndex` (0-based), with ±20% jitter so retries do not stampede. */
 export function retryDelay(schedule: number[], retryIndex: number, random = Math.random): number | undefined {

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { isPostgresUrl } from "@/lib/db/dialect";
+import { env } from "@/lib/env";
 
 /** SQLite: `prisma migrate deploy` on the process's DATABASE_URL (its output discarded, errors shown). */
 export function migrateSqlite(): void {
@@ -26,7 +27,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve("scripts/d
   import("../local-env")
     .then(({ loadLocalEnv }) => {
       loadLocalEnv();
-      return migrateDatabase(process.env.DATABASE_URL!);
+      return migrateDatabase(env().DATABASE_URL);
     })
     .catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

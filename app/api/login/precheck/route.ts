@@ -3,7 +3,7 @@
 // sign-in proper (next-auth's callback) checks the password again, and the code, in one authorize().
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
-import { checkPassword } from "@/lib/auth/options";
+import { checkPassword } from "@/lib/auth/check-password";
 import { loginPrecheckSchema } from "@/lib/auth/public-account";
 import { clientIp, consume } from "@/lib/security/rate-limit";
 import { assertSameOrigin } from "@/lib/security/same-origin";
