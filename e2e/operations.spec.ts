@@ -1,14 +1,11 @@
 // Issue 11 through the dashboard: custom headers in Create/Edit, the Signature verification card, the
 // Recover failed deliveries dialog, the delivery health chart (screenshots in both themes kept under
 // test-results/) and the retention period in Settings.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { Webhook } from "standardwebhooks";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, openEndpoint } from "./support/dashboard";
 import { merchantId, publishEvent } from "./support/platform";
-import { verifyDelivery } from "./support/receiver";
+import { startVerifyingReceiver, verifyDelivery } from "./support/receiver";
 
 test.beforeEach(async ({ page }) => {
   await deleteAllEndpoints(page.request);
@@ -83,30 +80,6 @@ test("custom headers: added in Create, masked after saving, kept and extended in
   await expect(page.getByRole("list", { name: "Custom headers" })).toContainText("X-Tenant:");
 });
 
-/** A receiver that does what docs/RECEIVING.md says: verify with standardwebhooks, 401 otherwise. */
-async function verifyingReceiver(): Promise<{ url: string; setSecret: (s: string) => void; close: () => Promise<void> }> {
-  let secret = "";
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (c: string) => (body += c));
-    req.on("end", () => {
-      try {
-        new Webhook(secret).verify(body, req.headers as Record<string, string>);
-        res.writeHead(200).end("ok");
-      } catch {
-        res.writeHead(401).end("bad signature");
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/verified`,
-    setSecret: (s) => (secret = s),
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
 test("Signature verification: Not checked, then Accepts forged requests (naive receiver, badge in the list), then Verified", async ({ page, receiver }) => {
   const naive = await receiver(200); // like the seed's Express example: 200 to anything
   await createWebhook(page, naive.url, "Naive");
@@ -125,7 +98,7 @@ test("Signature verification: Not checked, then Accepts forged requests (naive r
   await page.getByRole("link", { name: "Webhooks", exact: true }).click();
   await expect(endpointRow(page, naive.url)).toContainText("Accepts forged requests");
 
-  const strict = await verifyingReceiver();
+  const strict = await startVerifyingReceiver();
   try {
     const id = await endpointId(page.request, naive.url);
     const secret = await (async () => {

@@ -7,11 +7,11 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { Agent, request } from "undici";
+import { freePort } from "../tests/support/free-port";
 import { forkReceiver } from "./bench/receiver";
 
 const REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
@@ -22,14 +22,6 @@ const ROUNDS = Number(process.env.BENCH_APP_ROUNDS ?? 2);
 const SLICE_MS = 1000; // the intake and its references take turns at this granularity
 const SLICE_RAMP_MS = 200; // each slice's clients run this long before counting starts
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function main() {
   const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(" "); // printed: other work on this machine moves every figure

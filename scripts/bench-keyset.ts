@@ -2,21 +2,13 @@
 // endpoint. Builds a temporary database (prisma migrate deploy, then 1,000,000 rows in one transaction)
 // and times listDeliveries (the function behind GET /api/v1/webhooks/{id}/deliveries) for the first
 // page and for pages deep in the log, with and without a status filter. One final JSON line.
-import Database from "better-sqlite3";
-import { migrateDeploy, tempDatabase } from "./bench/temp-database";
+import { seedBenchDatabase } from "./bench/temp-database";
 
 const ROWS = Number(process.env.BENCH_KEYSET_ROWS ?? 1_000_000);
-const { file, remove } = tempDatabase("keyset");
 
 async function main() {
-  const { loadLocalEnv } = await import("./local-env");
-  loadLocalEnv();
-  migrateDeploy();
-  const sql = new Database(file);
+  const { sql, remove } = seedBenchDatabase("keyset");
   const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().replace("Z", "+00:00");
-  sql.exec(`INSERT INTO "Merchant" ("id","name","email","passwordHash","updatedAt") VALUES ('m','Bench','bench@dashx.local','x','${at(0)}');
-            INSERT INTO "Endpoint" ("id","merchantId","url","secretCiphertext","updatedAt") VALUES ('e','m','https://example.com/hook','x','${at(0)}');
-            INSERT INTO "Event" ("id","merchantId","type","payload") VALUES ('ev','m','checkout_session.expired','{}');`);
   const insert = sql.prepare(`INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","createdAt","updatedAt") VALUES (?,?,?,?,?,1,?,?)`);
   sql.transaction(() => {
     for (let i = 0; i < ROWS; i++) insert.run(`d${String(i).padStart(8, "0")}`, "ev", "e", "m", i % 10 === 0 ? "failed" : "succeeded", at(i), at(i));

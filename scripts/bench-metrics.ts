@@ -11,7 +11,8 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { migrateDeploy, tempDatabase } from "./bench/temp-database";
+import { migrateSqlite } from "@/lib/db/migrate-sqlite";
+import { tempDatabase } from "./bench/temp-database";
 
 const PENDING = Number(process.env.BENCH_METRICS_PENDING ?? 100_000);
 const DONE = Number(process.env.BENCH_METRICS_DONE ?? 500_000);
@@ -171,7 +172,7 @@ async function main() {
     t = performance.now();
     await fillPostgres(sql, now);
   } else {
-    migrateDeploy();
+    migrateSqlite();
     fill(now);
   }
   console.log(`filled ${PENDING} pending + ${DONE} succeeded deliveries, ${ENDPOINTS} endpoints in ${Math.round(performance.now() - t)} ms`);

@@ -6,7 +6,8 @@
 // figures and one final JSON line {"withoutPerSec","withPerSec","dropPercent","purgedRows","purgeSeconds"}.
 import { forkReceiver } from "./bench/receiver";
 import { loadEngine } from "./bench/engine";
-import { migrateDeploy, tempDatabase } from "./bench/temp-database";
+import { migrateSqlite } from "@/lib/db/migrate-sqlite";
+import { tempDatabase } from "./bench/temp-database";
 
 const OLD_ROWS = Number(process.env.BENCH_RETENTION_ROWS ?? 1_000_000);
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,7 +24,7 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 async function main() {
   const { loadLocalEnv } = await import("./local-env");
   loadLocalEnv();
-  migrateDeploy();
+  migrateSqlite();
   const receiver = await forkReceiver();
   const received = async () => (await receiver.stats()).count;
 

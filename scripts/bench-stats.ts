@@ -3,24 +3,16 @@
 // 5 % another endpoint's) and counts each into the AttemptStat rollup with countAttempt (what recording
 // an attempt does), timing that write; then times endpointWindowStats (the function behind the route)
 // for both windows, average of 20 calls after a warm-up. One final JSON line.
-import Database from "better-sqlite3";
-import { migrateDeploy, tempDatabase } from "./bench/temp-database";
+import { seedBenchDatabase } from "./bench/temp-database";
 
 const ROWS = Number(process.env.BENCH_STATS_ROWS ?? 1_000_000);
-const { file, remove } = tempDatabase("stats");
 
 async function main() {
-  const { loadLocalEnv } = await import("./local-env");
-  loadLocalEnv();
-  migrateDeploy();
-  const sql = new Database(file);
+  const { sql, remove } = seedBenchDatabase("stats", ["e", "o"]);
   sql.pragma("journal_mode = WAL");
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-  sql.exec(`INSERT INTO "Merchant" ("id","name","email","passwordHash","updatedAt") VALUES ('m','Bench','bench@dashx.local','x','${iso(now)}');
-            INSERT INTO "Endpoint" ("id","merchantId","url","secretCiphertext","updatedAt") VALUES ('e','m','https://example.com/a','x','${iso(now)}'), ('o','m','https://example.com/b','x','${iso(now)}');
-            INSERT INTO "Event" ("id","merchantId","type","payload") VALUES ('ev','m','checkout_session.expired','{}');
-            INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","updatedAt") VALUES ('d','ev','e','m','succeeded','${iso(now)}');`);
+  sql.exec(`INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","updatedAt") VALUES ('d','ev','e','m','succeeded','${iso(now)}');`);
   const insert = sql.prepare(
     `INSERT INTO "Attempt" ("id","deliveryId","attemptNumber","requestHeaders","responseStatus","durationMs","errorKind","createdAt") VALUES (?,'d',1,'{}',?,?,?,?)`,
   );

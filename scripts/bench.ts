@@ -14,7 +14,8 @@ import { Agent } from "undici";
 import { now, PHASE_MS, RAW_IN_FLIGHT, rawCeiling, rawPoster, round, sleep, timed, WARMUP_MS } from "./bench/phases";
 import { forkReceiver, type RemoteReceiver } from "./bench/receiver";
 import { loadEngine } from "./bench/engine";
-import { migrateDeploy, tempDatabase } from "./bench/temp-database";
+import { migrateSqlite } from "@/lib/db/migrate-sqlite";
+import { tempDatabase } from "./bench/temp-database";
 
 // `npm run bench -- --workers 1,2,4`: the PostgreSQL scale-out bench instead (scripts/bench-workers.ts).
 const workersArg = process.argv.indexOf("--workers");
@@ -70,7 +71,7 @@ async function main() {
   const raw = await rawCeiling(receiver);
 
   // The real path: migrate, merchants and endpoints through the same functions the API uses.
-  migrateDeploy();
+  migrateSqlite();
   const { db, sqlite, signUp, createEndpoint, publishEvent, DeliveryWorker } = await loadEngine();
   const healthy: string[] = []; // merchant ids, one healthy endpoint each, all on the receiver's main port
   for (let i = 0; i < HEALTHY_ENDPOINTS; i++) {

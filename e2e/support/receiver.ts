@@ -1,5 +1,5 @@
-// The e2e specs' webhook receiver: the shared one (tests/support/receiver.ts) answering every POST with
-// `status`, plus a standardwebhooks check of what DashX sent.
+// The e2e specs' webhook receivers: the shared one (tests/support/receiver.ts) answering every POST with
+// `status`, or verifying signatures as docs/RECEIVING.md says; plus a standardwebhooks check of what DashX sent.
 import { Webhook } from "standardwebhooks";
 import { startReceiver as startSharedReceiver, type ReceivedRequest } from "../../tests/support/receiver";
 
@@ -14,6 +14,14 @@ export async function startReceiver(status = 200): Promise<Receiver> {
     handle: (_, res) => void res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "receiver failed on purpose"),
   });
   return { url: receiver.url("/hooks/dashx"), received: receiver.requests, close: receiver.close };
+}
+
+/** A receiver that does what docs/RECEIVING.md says: verify with standardwebhooks, 401 otherwise. */
+export async function startVerifyingReceiver(): Promise<{ url: string; setSecret: (s: string) => void; close: () => Promise<void> }> {
+  let secret = "";
+  const receiver = await startSharedReceiver();
+  receiver.respondWith({ kind: "verify", verify: (request) => new Webhook(secret).verify(request.body, request.headers as Record<string, string>) });
+  return { url: receiver.url("/verified"), setSecret: (s) => (secret = s), close: receiver.close };
 }
 
 /** A loopback URL that nothing listens on (the port was bound, then released). */

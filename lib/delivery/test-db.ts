@@ -9,15 +9,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Dialect } from "@/lib/db/dialect";
+import { setTestSecrets } from "@/lib/db/test-secrets";
 
 export type TestDatabase = { url: string; remove: () => Promise<void> };
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-function testSecrets(): void {
-  process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
-  process.env.WEBHOOK_ENCRYPTION_KEYS ??= `1:${randomBytes(32).toString("base64")}`;
-}
 
 function freshSqlite(): TestDatabase {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashx-unit-"));
@@ -66,7 +62,7 @@ export async function dropPostgresDatabases(condition: string): Promise<void> {
 }
 
 export async function freshTestDatabase(dialect: Dialect = "sqlite"): Promise<TestDatabase> {
-  testSecrets();
+  setTestSecrets();
   let database: TestDatabase;
   if (dialect === "postgres") {
     database = await createPostgresDatabase(unitDatabasePrefix());

@@ -2,16 +2,10 @@
 // SQL migrations in prisma/postgres/migrations through postgrator under an advisory lock
 // (lib/db/postgres-migrations.ts), so instances starting at once are safe. `npm start` calls this;
 // `npm run db:migrate` runs it alone (a release step before rolling out instances).
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { isPostgresUrl } from "@/lib/db/dialect";
+import { migrateSqlite } from "@/lib/db/migrate-sqlite";
 import { env } from "@/lib/env";
-
-/** SQLite: `prisma migrate deploy` on the process's DATABASE_URL (its output discarded, errors shown). */
-export function migrateSqlite(): void {
-  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
-  if (migrate.status !== 0) throw new Error("prisma migrate deploy failed");
-}
 
 export async function migrateDatabase(url: string): Promise<void> {
   if (isPostgresUrl(url)) {

@@ -13,6 +13,8 @@ export type ReceiverMode =
   /** Read the request, never answer: the socket stays open until the client gives up or close(). */
   | { kind: "hang" }
   | { kind: "redirect"; location: string }
+  /** What docs/RECEIVING.md tells merchants to do: 200 when `verify` (standardwebhooks, say) returns, 401 when it throws. */
+  | { kind: "verify"; verify: (request: ReceivedRequest) => void }
   /** Answer (or not) in code; `request` is already in `requests` (when recording). */
   | { kind: "custom"; handle: (request: ReceivedRequest, res: ServerResponse) => void };
 
@@ -83,6 +85,14 @@ export async function startReceiver({ record = true, extraPorts = 0 }: ReceiverO
           break;
         case "custom":
           mode.handle(received, res);
+          break;
+        case "verify":
+          try {
+            mode.verify(received);
+            res.writeHead(200).end("verified");
+          } catch {
+            res.writeHead(401).end("bad signature");
+          }
           break;
         case "redirect":
           res.writeHead(302, { location: mode.location }).end();
