@@ -61,7 +61,8 @@ export const RULES: Rule[] = [
   { from: ["app/api/"], may: ["lib/handlers/", "lib/validation/", "lib/api/", ...DOMAIN, "lib/security/"], forbidPackages: DATABASE_PACKAGES },
   { from: ["app/healthz/", "app/readyz/", "app/metrics/"], may: ["lib/ops/"], forbidPackages: DATABASE_PACKAGES },
   // components/
-  { from: ["components/ui/", "components/dashboard/"], may: ["components/ui/", "components/api-client.ts"], forbidPackages: DATABASE_PACKAGES },
+  // The keyset list reads the list envelope's type (KeysetPage) from where the server builds it.
+  { from: ["components/ui/", "components/dashboard/"], may: ["components/ui/", "components/api-client.ts"], typesOnly: ["lib/api/pagination.ts"], forbidPackages: DATABASE_PACKAGES },
   { from: ["components/api-client.ts"], may: [] },
   {
     from: ["components/*/"],

@@ -4,8 +4,9 @@
 // a refresh that keeps what is loaded, and polling while something on screen is still in flight.
 import { useCallback, useEffect, useState } from "react";
 import { apiRequest } from "@/components/api-client";
+import type { KeysetPage } from "@/lib/api/pagination";
 
-export type KeysetPage<T> = { data: T[]; nextCursor: string | null };
+export type { KeysetPage };
 
 type Options<T> = {
   /** The list route with its filters, e.g. `/api/v1/webhooks/ep_1/deliveries?status=failed`. */

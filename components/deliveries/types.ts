@@ -6,11 +6,14 @@ export type { ResendResult } from "@/lib/delivery-log/public-operations";
 export type { PublicEvent as EventSummary, PublicEventDetail as EventDetail } from "@/lib/events/public-event";
 export { inFlight, type DeliveryStatus } from "@/lib/validation/deliveries";
 
-/** Each status in words, for the badge and the filter (the statuses themselves: lib/validation/deliveries.ts). */
+/**
+ * Each status in words, for the badge and the filter, in the order the filter shows them (the statuses
+ * themselves: lib/validation/deliveries.ts; the Record type makes every one of them need a label here).
+ */
 export const STATUS_LABEL: Record<DeliveryStatus, string> = { succeeded: "Succeeded", failed: "Failed", retrying: "Retrying", pending: "Pending" };
 
-/** The delivery log's filter, in the order it shows them. */
+/** The delivery log's filter: All, then every status in STATUS_LABEL's order. */
 export const STATUS_FILTERS: Array<{ label: string; value?: DeliveryStatus }> = [
   { label: "All" },
-  ...(["succeeded", "failed", "retrying", "pending"] as const).map((value) => ({ label: STATUS_LABEL[value], value })),
+  ...(Object.entries(STATUS_LABEL) as Array<[DeliveryStatus, string]>).map(([value, label]) => ({ label, value })),
 ];

@@ -11,7 +11,8 @@ export const publicApiKeySchema = z.object({
 });
 export type PublicApiKey = z.infer<typeof publicApiKeySchema>;
 /** POST /api/v1/api-keys (201): the key in full, its only appearance. */
-export type CreatedApiKey = PublicApiKey & { key: string };
+export const createdApiKeySchema = publicApiKeySchema.extend({ key: z.string() });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const publicApiKeySelect = { id: true, name: true, prefix: true, lastUsedAt: true, createdAt: true, revokedAt: true } as const;
 

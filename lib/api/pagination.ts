@@ -4,6 +4,12 @@ import { ApiError } from "./errors";
 
 export type Cursor = { createdAt: Date; id: string };
 
+/**
+ * Every keyset-paginated list answers with this envelope (GET /api/v1/events, /api/v1/webhooks/{id}/deliveries):
+ * a page of items, each already parsed through its public schema, and the cursor of the next page (null on the last).
+ */
+export type KeysetPage<T> = { data: T[]; nextCursor: string | null };
+
 export function encodeCursor(row: Cursor): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }

@@ -1,6 +1,6 @@
 import { notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
-import { toPublicAttempt, toPublicDelivery, type PublicDeliveryDetail } from "./public-delivery";
+import { publicDeliveryDetailSchema, toPublicAttempt, toPublicDelivery, type PublicDeliveryDetail } from "./public-delivery";
 
 /** One delivery with every attempt's exact request and response. */
 export async function getDelivery(merchantId: string, id: string): Promise<PublicDeliveryDetail> {
@@ -9,5 +9,5 @@ export async function getDelivery(merchantId: string, id: string): Promise<Publi
     include: { event: { select: { type: true, isTest: true, payload: true } }, attempts: { orderBy: { attemptNumber: "desc" } } },
   });
   if (!row) throw notFound("Delivery");
-  return { ...toPublicDelivery(row), attemptLog: row.attempts.map((a) => toPublicAttempt(a, row.event.payload)) };
+  return publicDeliveryDetailSchema.parse({ ...toPublicDelivery(row), attemptLog: row.attempts.map((a) => toPublicAttempt(a, row.event.payload)) });
 }

@@ -1,4 +1,4 @@
-import { afterCursor, decodeCursor, newestFirst, page } from "@/lib/api/pagination";
+import { afterCursor, decodeCursor, newestFirst, page, type KeysetPage } from "@/lib/api/pagination";
 import { db } from "@/lib/db/client";
 import type { ListDeliveriesQuery } from "@/lib/validation/deliveries";
 import { getEndpointRow } from "@/lib/webhooks/get-endpoint";
@@ -11,7 +11,7 @@ function statusFilter(status: ListDeliveriesQuery["status"]) {
 }
 
 /** The endpoint's deliveries, newest first (404 unless the endpoint is this merchant's). */
-export async function listDeliveries(merchantId: string, endpointId: string, query: ListDeliveriesQuery): Promise<{ data: PublicDelivery[]; nextCursor: string | null }> {
+export async function listDeliveries(merchantId: string, endpointId: string, query: ListDeliveriesQuery): Promise<KeysetPage<PublicDelivery>> {
   await getEndpointRow(merchantId, endpointId);
   const rows = await db.delivery.findMany({
     where: { endpointId, merchantId, ...statusFilter(query.status), ...afterCursor(decodeCursor(query.cursor)) },

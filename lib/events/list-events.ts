@@ -1,9 +1,9 @@
-import { afterCursor, decodeCursor, newestFirst, page } from "@/lib/api/pagination";
+import { afterCursor, decodeCursor, newestFirst, page, type KeysetPage } from "@/lib/api/pagination";
 import { db } from "@/lib/db/client";
 import type { ListEventsQuery } from "@/lib/validation/events";
 import { deliverySummarySelect, toPublicEvent, type PublicEvent } from "./public-event";
 
-export async function listEvents(merchantId: string, query: ListEventsQuery): Promise<{ data: PublicEvent[]; nextCursor: string | null }> {
+export async function listEvents(merchantId: string, query: ListEventsQuery): Promise<KeysetPage<PublicEvent>> {
   const rows = await db.event.findMany({
     where: { merchantId, ...(query.type && { type: query.type }), ...afterCursor(decodeCursor(query.cursor)) },
     orderBy: newestFirst,

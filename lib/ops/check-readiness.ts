@@ -5,12 +5,11 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { HEARTBEAT_STALE_MS, liveSince, localWorkerIds } from "./heartbeat";
 import { pendingMigrations } from "./pending-migrations";
+import type { Check, CheckName } from "./public-readiness";
 
 /** A load balancer gives up after a few seconds; answer before it does, even if the database hangs. */
 const CHECK_TIMEOUT_MS = 2_000;
 
-export type CheckName = "database" | "migrations" | "worker";
-export type Check = { status: "ok" | "failed" | "skipped"; message?: string };
 export type Readiness = { ready: boolean; failed: CheckName[]; checks: Record<CheckName, Check> };
 
 function within<T>(work: Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { createWebhookSchema, type CreateWebhookInput } from "@/lib/validation/w
 import { assertDeliverableUrl } from "./assert-deliverable-url";
 import { sealHeaders } from "@/lib/crypto/sealed-headers";
 import { limitMessage } from "./endpoint-limit";
-import { toPublicEndpoint, type CreatedEndpoint } from "./public-endpoint";
+import { createdEndpointSchema, toPublicEndpoint, type CreatedEndpoint } from "./public-endpoint";
 import { generateSecret } from "@/lib/crypto/signing";
 
 /** Creates an endpoint and returns its secret: the only time the plaintext secret leaves the server. */
@@ -45,5 +45,5 @@ export async function createEndpoint(
     // than Prisma's 2 s default wait for a connection.
   }, { maxWait: 10_000, timeout: 10_000 });
   await recordAudit({ merchantId, endpointId: row.id, actor, action: "endpoint.created", detail: { url: row.url, description: row.description, ...(Object.keys(data.headers).length > 0 && { headers: Object.keys(data.headers) }) } });
-  return { ...toPublicEndpoint(row), secret };
+  return createdEndpointSchema.parse({ ...toPublicEndpoint(row), secret });
 }

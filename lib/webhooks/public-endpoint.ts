@@ -26,7 +26,8 @@ export const publicEndpointSchema = z.object({
 });
 export type PublicEndpoint = z.infer<typeof publicEndpointSchema>;
 /** POST /api/v1/webhooks (201): the endpoint and its signing secret, the secret's only appearance. */
-export type CreatedEndpoint = PublicEndpoint & { secret: string };
+export const createdEndpointSchema = publicEndpointSchema.extend({ secret: z.string() });
+export type CreatedEndpoint = z.infer<typeof createdEndpointSchema>;
 
 export function parseEventTypes(parsed: unknown): string[] {
   return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];

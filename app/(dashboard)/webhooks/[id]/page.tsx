@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
-import { z } from "zod";
 import { PageSection } from "@/components/dashboard/page-section";
 import { DeliveryLog } from "@/components/deliveries/delivery-log";
 import { STATUS_FILTERS } from "@/components/deliveries/types";
@@ -25,10 +24,10 @@ import { currentMerchant } from "@/lib/auth/current-merchant";
 import { endpointWindowStats } from "@/lib/delivery-log/attempt-stats";
 import { endpointStats } from "@/lib/delivery-log/endpoint-stats";
 import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
-import { DELIVERY_STATUSES } from "@/lib/validation/deliveries";
+import { deliveryStatusSchema } from "@/lib/validation/deliveries";
 import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
-import { STATS_WINDOWS } from "@/lib/validation/operations";
+import { statsQuerySchema } from "@/lib/validation/operations";
 import { toPublicEndpoint } from "@/lib/webhooks/public-endpoint";
 import { endpointOr404 } from "./find-endpoint";
 
@@ -36,8 +35,9 @@ export const metadata: Metadata = { title: "Webhook endpoint" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const statusParam = z.enum(DELIVERY_STATUSES).optional().catch(undefined);
-const windowParam = z.enum(STATS_WINDOWS).default("24h").catch("24h");
+// The API's own query schemas; an unknown value shows the default view rather than an error page.
+const statusParam = deliveryStatusSchema.optional().catch(undefined);
+const windowParam = statsQuerySchema.shape.window.catch("24h");
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
