@@ -50,10 +50,16 @@ export function purgeBatch(cutoff: Date, limit = PURGE_BATCH_EVENTS): Promise<nu
   });
 }
 
-/** PostgreSQL: the same batch; SKIP LOCKED leaves events another instance's purge is removing right now. */
+/**
+ * PostgreSQL: the same batch; SKIP LOCKED leaves events another instance's purge is removing right now.
+ * Unlike SQLite's IMMEDIATE transaction, this one does not keep writers out while it runs: a Resend
+ * (requeueDeliveries) can make one of the chosen events' deliveries pending after the choice. So the
+ * deliveries are locked and read again before anything is deleted (a Resend that committed meanwhile is
+ * seen, one that comes later waits and then finds nothing to requeue), and such an event stays.
+ */
 function purgeBatchPostgres(cutoff: Date, limit: number): Promise<number> {
   return pgTransaction(async (client) => {
-    const ids = (
+    const candidates = (
       await client.query(
         `SELECT e."id" FROM "Event" e WHERE e."createdAt" < $1
            AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."eventId" = e."id" AND d."status" = 'pending')
@@ -61,6 +67,10 @@ function purgeBatchPostgres(cutoff: Date, limit: number): Promise<number> {
         [cutoff, limit],
       )
     ).rows.map((r: { id: string }) => r.id);
+    if (candidates.length === 0) return 0;
+    const deliveries = await client.query(`SELECT "eventId", "status" FROM "Delivery" WHERE "eventId" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`, [candidates]);
+    const requeued = new Set(deliveries.rows.filter((d: { status: string }) => d.status === "pending").map((d: { eventId: string }) => d.eventId));
+    const ids = candidates.filter((id) => !requeued.has(id));
     if (ids.length === 0) return 0;
     await client.query(`DELETE FROM "Attempt" WHERE "deliveryId" IN (SELECT "id" FROM "Delivery" WHERE "eventId" = ANY($1::text[]))`, [ids]);
     await client.query(`DELETE FROM "Delivery" WHERE "eventId" = ANY($1::text[])`, [ids]);
