@@ -1,12 +1,13 @@
 // Issue 11, part 5: with a short WEBHOOK_RETENTION the running app removes old events with their
 // deliveries and attempts, keeps any event whose delivery is still pending, and answers 404 for a
-// removed event. The database is read directly to prove the rows are gone, not just hidden.
+// removed event. The database (SQLite or PostgreSQL) is read directly to prove the rows are gone, not just hidden.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allDeliveries, PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { START_TIMEOUT_MS } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
-import { openDb, startSecureApp, type SecureApp } from "./security-helpers";
+import { startSecureApp, type SecureApp } from "./security-helpers";
+import { openTestSql } from "./test-sql";
 
 let app: SecureApp;
 let merchant: Merchant;
@@ -40,39 +41,41 @@ describe("WEBHOOK_RETENTION", () => {
     expect(oldDelivery.status).toBe("succeeded");
     expect((await merchant.client.get(`/api/v1/events/${old.id}`)).status).toBe(200);
 
-    const db = openDb(app.dbFile);
+    const db = await openTestSql(app.databaseUrl);
     try {
-      const rows = (eventId: string) =>
-        db
-          .prepare(
-            `SELECT (SELECT COUNT(*) FROM "Event" WHERE "id" = ?) AS events,
-                    (SELECT COUNT(*) FROM "Delivery" WHERE "eventId" = ?) AS deliveries,
-                    (SELECT COUNT(*) FROM "Attempt" a JOIN "Delivery" d ON d."id" = a."deliveryId" WHERE d."eventId" = ?) AS attempts`,
-          )
-          .get(eventId, eventId, eventId) as { events: number; deliveries: number; attempts: number };
-      const attemptIds = db.prepare(`SELECT a."id" FROM "Attempt" a JOIN "Delivery" d ON d."id" = a."deliveryId" WHERE d."eventId" = ?`).pluck().all(old.id) as string[];
-      expect(rows(old.id)).toEqual({ events: 1, deliveries: 1, attempts: 1 });
+      const rows = async (eventId: string) =>
+        (await db.get<{ events: number; deliveries: number; attempts: number }>(
+          `SELECT (SELECT COUNT(*) FROM "Event" WHERE "id" = ?) AS events,
+                  (SELECT COUNT(*) FROM "Delivery" WHERE "eventId" = ?) AS deliveries,
+                  (SELECT COUNT(*) FROM "Attempt" a JOIN "Delivery" d ON d."id" = a."deliveryId" WHERE d."eventId" = ?) AS attempts`,
+          eventId,
+          eventId,
+          eventId,
+        ))!;
+      const attemptIds = (await db.all<{ id: string }>(`SELECT a."id" FROM "Attempt" a JOIN "Delivery" d ON d."id" = a."deliveryId" WHERE d."eventId" = ?`, old.id)).map((r) => r.id);
+      expect(await rows(old.id)).toEqual({ events: 1, deliveries: 1, attempts: 1 });
       expect(attemptIds).toHaveLength(1);
       // An hour of the stats rollup from long ago goes too; this hour's stays.
-      db.prepare(`INSERT INTO "AttemptStat" ("endpointId","merchantId","hour","latencyMs","succeeded","failed") VALUES (?,?,'2020-01-01T00',5,1,0)`).run(good.id, merchant.id);
-      const statHours = () => db.prepare(`SELECT "hour" FROM "AttemptStat" WHERE "endpointId" = ?`).pluck().all(good.id) as string[];
-      expect(statHours()).toContain("2020-01-01T00");
+      expect(await db.run(`INSERT INTO "AttemptStat" ("endpointId","merchantId","hour","latencyMs","succeeded","failed") VALUES (?,?,'2020-01-01T00',5,1,0)`, good.id, merchant.id)).toBe(1);
+      const statHours = async () => (await db.all<{ hour: string }>(`SELECT "hour" FROM "AttemptStat" WHERE "endpointId" = ?`, good.id)).map((r) => r.hour);
+      expect(await statHours()).toContain("2020-01-01T00");
 
       // Older than 4 s, checked at least every 2 s here.
-      await waitFor("the old event to be removed", () => rows(old.id).events === 0, 12_000, 200);
-      expect(rows(old.id)).toEqual({ events: 0, deliveries: 0, attempts: 0 });
-      expect(db.prepare(`SELECT COUNT(*) FROM "Attempt" WHERE "id" = ?`).pluck().get(attemptIds[0])).toBe(0);
-      await waitFor("the old stats hour to be removed", () => !statHours().includes("2020-01-01T00"), 5_000, 200);
+      await waitFor("the old event to be removed", async () => (await rows(old.id)).events === 0, 12_000, 200);
+      expect(await rows(old.id)).toEqual({ events: 0, deliveries: 0, attempts: 0 });
+      expect(await db.get(`SELECT COUNT(*) AS n FROM "Attempt" WHERE "id" = ?`, attemptIds[0])).toEqual({ n: 0 });
+      await waitFor("the old stats hour to be removed", async () => !(await statHours()).includes("2020-01-01T00"), 5_000, 200);
       const recent = new Date(Date.now() - 3_600_000).toISOString().slice(0, 13);
-      expect(statHours().length).toBeGreaterThan(0); // the recent hours of this endpoint's attempts
-      expect(statHours().every((h) => h >= recent)).toBe(true);
+      const hours = await statHours();
+      expect(hours.length).toBeGreaterThan(0); // the recent hours of this endpoint's attempts
+      expect(hours.every((h) => h >= recent)).toBe(true);
       const gone = await merchant.client.get(`/api/v1/events/${old.id}`);
       expect(gone.status).toBe(404);
       expect((gone.body as { error: { code: string } }).error.code).toBe("not_found");
       expect(await allDeliveries(merchant.client, good.id)).toEqual([]);
 
       // Same age, but its delivery waits for a retry: kept, with its attempt.
-      expect(rows(stuck.id)).toEqual({ events: 1, deliveries: 1, attempts: 1 });
+      expect(await rows(stuck.id)).toEqual({ events: 1, deliveries: 1, attempts: 1 });
       expect((await merchant.client.get(`/api/v1/events/${stuck.id}`)).status).toBe(200);
       expect((await allDeliveries(merchant.client, bad.id)).map((d) => d.status)).toEqual(["retrying"]);
 
@@ -82,7 +85,7 @@ describe("WEBHOOK_RETENTION", () => {
       expect((await merchant.client.get(`/api/v1/webhooks/${good.id}`)).status).toBe(200);
       expect(app.logs()).toMatch(/\[retention\] removed \d+ events/);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 

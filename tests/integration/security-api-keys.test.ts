@@ -2,13 +2,13 @@
 // last use only, accepted as `Authorization: Bearer` on the merchant API (audited as api_key:<prefix>),
 // refused the moment they are revoked, unable to manage keys, and stored only as a SHA-256.
 import { createHash } from "node:crypto";
-import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { START_TIMEOUT_MS } from "./harness";
 import { createEndpoint, type Exchange, type Merchant } from "./http-client";
 import type { ApiErrorBody, CreatedEndpoint, Endpoint } from "./shapes";
-import { databaseBytes, openDb, sleep, startSecureApp, type AuditEntry, type BearerClient, type SecureApp } from "./security-helpers";
+import { databaseBytes, sleep, startSecureApp, type AuditEntry, type BearerClient, type SecureApp } from "./security-helpers";
+import { openTestSql, type TestSql } from "./test-sql";
 
 type IssuedKey = { id: string; name: string; prefix: string; lastUsedAt: string | null; createdAt: string; revokedAt: string | null; key: string };
 type ListedKey = Omit<IssuedKey, "key">;
@@ -17,18 +17,18 @@ let app: SecureApp;
 let receiver: Receiver;
 let a: Merchant;
 let b: Merchant;
-let db: Database.Database;
+let db: TestSql; // the app's database, SQLite or PostgreSQL
 const keys: IssuedKey[] = [];
 const bearers: BearerClient[] = [];
 
 beforeAll(async () => {
   [app, receiver] = await Promise.all([startSecureApp(), startReceiver()]);
   [a, b] = [await app.merchant("Key Owner A"), await app.merchant("Key Owner B")];
-  db = openDb(app.dbFile);
+  db = await openTestSql(app.databaseUrl);
 }, START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await Promise.all([app?.stop(), receiver?.close()]);
 });
 
@@ -49,6 +49,26 @@ function bearer(key: string): BearerClient {
 const listKeys = async (m: Merchant) => ((await m.client.get("/api/v1/api-keys")).body as { data: ListedKey[] }).data;
 const errorOf = (body: unknown) => (body as ApiErrorBody).error;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/**
+ * Everything the database holds, to search for key material: on SQLite the file and its -wal/-shm
+ * companions; on PostgreSQL (no file of ours to read) every column of every row of every table, as text.
+ */
+async function storedBytes(): Promise<{ file: string; bytes: Buffer }[]> {
+  if (app.dbFile) return databaseBytes(app.dbFile);
+  const columns = await db.all<{ table: string; column: string; type: string }>(
+    `SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+  );
+  const tables = [...new Set(columns.map((c) => c.table))];
+  return Promise.all(
+    tables.map(async (table) => {
+      const cols = columns.filter((c) => c.table === table);
+      const text = cols.map((c) => (c.type === "bytea" ? `encode("${c.column}", 'escape')` : `"${c.column}"::text`)).join(", ");
+      const rows = await db.all<{ row: string }>(`SELECT concat_ws(E'\\n', ${text}) AS "row" FROM "${table}"`);
+      return { file: `PostgreSQL table ${table}`, bytes: Buffer.from(rows.map((r) => r.row).join("\n")) };
+    }),
+  );
+}
 
 describe("creating and listing keys", () => {
   it("POST /api/v1/api-keys (session): 201 with the full dsk_ key, shown this once", async () => {
@@ -244,12 +264,12 @@ describe("revoking", () => {
     expect(afterRevoke.every((r) => r.status === 401)).toBe(true);
   });
 
-  it("the audit trail records key creation and revocation (merchant-level entries, no key material)", () => {
-    const rows = db.prepare(`SELECT "actor","action","detail" FROM "AuditEntry" WHERE "merchantId" = ? AND "action" LIKE 'api_key.%' ORDER BY "createdAt"`).all(a.id) as {
-      actor: string;
-      action: string;
-      detail: string;
-    }[];
+  it("the audit trail records key creation and revocation (merchant-level entries, no key material)", async () => {
+    // detail as its JSON text on both databases (jsonb on PostgreSQL).
+    const rows = await db.all<{ actor: string; action: string; detail: string }>(
+      `SELECT "actor","action",CAST("detail" AS TEXT) AS "detail" FROM "AuditEntry" WHERE "merchantId" = ? AND "action" LIKE 'api_key.%' ORDER BY "createdAt"`,
+      a.id,
+    );
     expect(rows.filter((r) => r.action === "api_key.created").length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r) => r.action === "api_key.revoked").length).toBe(2);
     for (const r of rows) {
@@ -260,13 +280,15 @@ describe("revoking", () => {
 });
 
 describe("storage and exposure", () => {
-  it("the database holds only the SHA-256 of each key: the key itself is in no SQLite file", async () => {
+  it("the database holds only the SHA-256 of each key: the key itself is in no SQLite file (no PostgreSQL row)", async () => {
     await sleep(300);
-    const rows = db.prepare(`SELECT "id","prefix","keyHash" FROM "ApiKey"`).all() as { id: string; prefix: string; keyHash: string }[];
+    const rows = await db.all<{ id: string; prefix: string; keyHash: string }>(`SELECT "id","prefix","keyHash" FROM "ApiKey"`);
     expect(rows).toHaveLength(keys.length);
+    const stored = await storedBytes();
     for (const k of keys) {
       expect(rows.find((r) => r.id === k.id)).toEqual({ id: k.id, prefix: k.prefix, keyHash: sha256(k.key) });
-      for (const { file, bytes } of databaseBytes(app.dbFile)) {
+      expect(stored.some(({ bytes }) => bytes.includes(sha256(k.key)))).toBe(true); // the search sees what is stored
+      for (const { file, bytes } of stored) {
         expect(bytes.includes(k.key), file).toBe(false);
         expect(bytes.includes(k.key.slice(12)), file).toBe(false); // the secret part after the shown prefix
       }

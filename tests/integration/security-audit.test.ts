@@ -1,18 +1,18 @@
 // The audit log (GET /api/v1/webhooks/{id}/audit): who created, changed, enabled/disabled, tested,
 // rotated and resent what, and when, newest first, with the actor (merchant:<email>, api_key:<prefix>
 // or system), and never a secret or key in `detail`. Refused requests leave no entry.
-import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { START_TIMEOUT_MS } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
 import type { CreatedEndpoint } from "./shapes";
-import { completedData, openDb, startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
+import { completedData, startSecureApp, waitFor, type AuditEntry, type DeliverySummary, type SecureApp } from "./security-helpers";
+import { openTestSql, type TestSql } from "./test-sql";
 
 let app: SecureApp;
 let receiver: Receiver;
 let merchant: Merchant;
-let db: Database.Database;
+let db: TestSql; // the app's database, SQLite or PostgreSQL
 let endpoint: CreatedEndpoint;
 let startedAt: number;
 const secrets: string[] = [];
@@ -21,11 +21,11 @@ let apiKey: { key: string; prefix: string };
 beforeAll(async () => {
   [app, receiver] = await Promise.all([startSecureApp({ WEBHOOK_RETRY_SCHEDULE: "1h" }), startReceiver()]);
   merchant = await app.merchant("Audited Merchant");
-  db = openDb(app.dbFile);
+  db = await openTestSql(app.databaseUrl);
 }, START_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await Promise.all([app?.stop(), receiver?.close()]);
 });
 
@@ -119,7 +119,9 @@ describe("every kind of change is recorded", () => {
     }
     expect(text).not.toContain(apiKey.key);
     expect(text).not.toMatch(/whsec_|dsk_[A-Za-z0-9_-]{20}|secretCiphertext|passwordHash|keyHash/);
-    const rows = db.prepare(`SELECT "detail" FROM "AuditEntry"`).all() as { detail: string }[];
+    // detail as its JSON text on both databases (jsonb on PostgreSQL); every merchant's entries.
+    const rows = await db.all<{ detail: string }>(`SELECT CAST("detail" AS TEXT) AS "detail" FROM "AuditEntry"`);
+    expect(rows.length).toBeGreaterThanOrEqual(expected.length);
     for (const { detail } of rows) {
       for (const s of secrets) expect(detail).not.toContain(s.slice("whsec_".length));
       expect(detail).not.toContain(apiKey.key);
@@ -129,7 +131,7 @@ describe("every kind of change is recorded", () => {
   it("deleting the endpoint is recorded too (the trail outlives the endpoint)", async () => {
     expect((await merchant.client.delete(`/api/v1/webhooks/${endpoint.id}`)).status).toBe(204);
     expect((await merchant.client.get(`/api/v1/webhooks/${endpoint.id}/audit`)).status).toBe(404);
-    const rows = db.prepare(`SELECT "actor","action" FROM "AuditEntry" WHERE "endpointId" = ? ORDER BY "createdAt" DESC, "id" DESC`).all(endpoint.id);
+    const rows = await db.all(`SELECT "actor","action" FROM "AuditEntry" WHERE "endpointId" = ? ORDER BY "createdAt" DESC, "id" DESC`, endpoint.id);
     expect(rows[0]).toEqual({ actor: me(), action: "endpoint.deleted" });
     expect(rows).toHaveLength(expected.length + 1);
   });
