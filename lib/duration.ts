@@ -1,5 +1,5 @@
 // Durations as the environment spells them ("5s", "10m", "5d") and as the dashboard says them ("5 days").
-// A leaf: env.ts, the retry schedule and the pages all read durations through this one module.
+// A leaf: env.ts, the retry schedule, the pages and the components all read durations through this one module.
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Parses "1s,2s,5m" into milliseconds. */
@@ -13,6 +13,9 @@ export function parseDurations(spec: string): number[] {
 
 /** One duration such as "30d" in milliseconds (the first of a list, as the settings always read it). */
 export const parseDuration = (spec: string): number => parseDurations(spec)[0];
+
+/** A measured latency as the dashboard shows it: "34 ms", or "—" when there is none. */
+export const formatLatency = (ms: number | null): string => (ms === null ? "—" : `${ms} ms`);
 
 const WORDS: Array<[string, number]> = [["day", 86_400_000], ["hour", 3_600_000], ["minute", 60_000], ["second", 1_000]];
 

@@ -66,14 +66,14 @@ export const RULES: Rule[] = [
   { from: ["components/api-client.ts"], may: [] },
   {
     from: ["components/*/"],
-    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts"],
+    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "lib/duration.ts"],
     typesOnly: ["lib/*/public-*.ts", "lib/delivery-log/attempt-stats.ts"],
     forbidPackages: DATABASE_PACKAGES,
   },
   // An event row lists its deliveries with the delivery log's status badge and shapes.
   {
     from: ["components/events/"],
-    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "components/deliveries/"],
+    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "lib/duration.ts", "components/deliveries/"],
     typesOnly: ["lib/*/public-*.ts"],
     forbidPackages: DATABASE_PACKAGES,
   },

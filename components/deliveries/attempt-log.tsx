@@ -1,6 +1,7 @@
 // Every attempt of one delivery: the exact request DashX sent and what the endpoint answered.
 import { CodeBlock, formatJson } from "@/components/ui/code";
 import { formatRelative } from "@/components/ui/relative-time";
+import { formatLatency } from "@/lib/duration";
 import type { Attempt } from "./types";
 
 const ERROR_KINDS: Record<string, string> = {
@@ -43,7 +44,7 @@ export function AttemptLog({ attempts, url, now }: { attempts: Attempt[]; url: s
                 {a.response?.status != null ? `HTTP ${a.response.status}` : (ERROR_KINDS[a.errorKind ?? ""] ?? "Failed")}
               </span>
               <span aria-hidden className="text-muted">·</span>
-              <span className="text-muted">{a.durationMs} ms</span>
+              <span className="text-muted">{formatLatency(a.durationMs)}</span>
               <span aria-hidden className="text-muted">·</span>
               <time dateTime={a.createdAt} title={a.createdAt} className="text-muted">
                 {formatRelative(new Date(a.createdAt), now)}

@@ -8,6 +8,7 @@ import { ExpandButton } from "@/components/ui/expand-button";
 import { formatDue, RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { ExpandedDetail, useExpandableDetail } from "@/components/ui/use-expandable-detail";
+import { formatLatency } from "@/lib/duration";
 import { AttemptLog } from "./attempt-log";
 import { DeliveryStatusBadge, TestBadge } from "./status-badge";
 import type { Delivery, DeliveryDetail, ResendResult } from "./types";
@@ -64,7 +65,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
         </td>
         <td className={`${td} text-muted`}>
           <span className={label}>Latency </span>
-          {d.lastDurationMs !== null ? `${d.lastDurationMs} ms` : "—"}
+          {formatLatency(d.lastDurationMs)}
         </td>
         <td className={`${td} text-muted`}>
           <span className={label}>Attempts </span>

@@ -4,9 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-client";
-import { Button } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
 import { Code } from "@/components/ui/code";
+import { CreateButton } from "@/components/ui/create-button";
 import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { RevealOnceDialog } from "@/components/ui/reveal-once-dialog";
@@ -41,10 +40,7 @@ export function CreateApiKey({ label = "Create API key" }: { label?: string }) {
         open={dialog.open}
         onOpenChange={dialog.onOpenChange}
         trigger={
-          <Button ref={button} variant="primary">
-            <PlusIcon />
-            {label}
-          </Button>
+          <CreateButton ref={button}>{label}</CreateButton>
         }
         title="Create API key"
         description="Your server sends it as a Bearer token to call the DashX merchant API. It has the same access as your dashboard session, except managing API keys."

@@ -1,32 +1,24 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { ConfirmActions, Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 
 export function RevokeApiKey({ id, name, prefix }: { id: string; name: string; prefix: string }) {
   const router = useRouter();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
 
   async function revoke() {
-    setPending(true);
     const res = await apiRequest<null>("DELETE", `/api/v1/api-keys/${id}`);
-    setPending(false);
-    setOpen(false);
     if (res.ok || res.status === 404) toast({ tone: "success", title: "API key revoked", description: `${name} (${prefix}…)` });
     else toast({ tone: "error", title: "API key not revoked", description: res.error.message });
     router.refresh();
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={setOpen}
+    <ConfirmDialog
       trigger={
         <Button size="sm" variant="ghost" className="hover:text-danger" aria-label={`Revoke ${name}`}>
           Revoke
@@ -39,8 +31,9 @@ export function RevokeApiKey({ id, name, prefix }: { id: string; name: string; p
           refused from now on. This cannot be undone.
         </>
       }
-    >
-      <ConfirmActions onCancel={() => setOpen(false)} onConfirm={revoke} pending={pending} label="Revoke" pendingLabel="Revoking…" />
-    </Dialog>
+      label="Revoke"
+      pendingLabel="Revoking…"
+      onConfirm={revoke}
+    />
   );
 }

@@ -57,22 +57,26 @@ type ConfirmProps = {
   /** Without it the action is the surrounding form's submit button. */
   onConfirm?: () => void;
   pending: boolean;
+  /** The action is not possible yet (nothing to do, an invalid choice); it is disabled while pending anyway. */
+  disabled?: boolean;
   label: string;
   pendingLabel: string;
   variant?: "danger" | "primary";
+  /** Cancel takes the focus when the dialog opens; by default when there is an onConfirm (a confirm dialog). */
+  focusCancel?: boolean;
 };
 
 /**
  * A dialog's Cancel + action footer, the action disabled while it runs. A confirm dialog focuses Cancel
  * first (the safe choice); a form's own first field takes the focus instead.
  */
-export function ConfirmActions({ onCancel, onConfirm, pending, label, pendingLabel, variant = "danger" }: ConfirmProps) {
+export function ConfirmActions({ onCancel, onConfirm, pending, disabled = false, label, pendingLabel, variant = "danger", focusCancel = onConfirm !== undefined }: ConfirmProps) {
   return (
     <DialogActions>
-      <Button onClick={onCancel} autoFocus={onConfirm !== undefined}>
+      <Button onClick={onCancel} autoFocus={focusCancel}>
         Cancel
       </Button>
-      <Button type={onConfirm ? "button" : "submit"} variant={variant} onClick={onConfirm} disabled={pending}>
+      <Button type={onConfirm ? "button" : "submit"} variant={variant} onClick={onConfirm} disabled={pending || disabled}>
         {pending ? pendingLabel : label}
       </Button>
     </DialogActions>

@@ -2,6 +2,7 @@
 // from CSS variables so light and dark both read), with the success rate and latency beside it. The
 // same numbers are in a table for screen readers; the SVG itself is decorative.
 import type { EndpointWindowStats } from "@/lib/delivery-log/attempt-stats";
+import { formatLatency } from "@/lib/duration";
 import type { StatsWindow } from "@/lib/validation/operations";
 
 const H = 100;
@@ -13,7 +14,6 @@ function bucketLabel(iso: string, window: StatsWindow): string {
     : d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 }
 
-const ms = (v: number | null) => (v === null ? "—" : `${v} ms`);
 export const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 1000) / 10}%`);
 
 export function AttemptsChart({ stats, window }: { stats: EndpointWindowStats; window: StatsWindow }) {
@@ -84,8 +84,8 @@ export function AttemptsChart({ stats, window }: { stats: EndpointWindowStats; w
       <dl className="grid grid-cols-3 gap-4 md:w-40 md:grid-cols-1 md:content-start">
         {[
           ["Success rate", percent(stats.successRate)],
-          ["p50 latency", ms(stats.p50Ms)],
-          ["p95 latency", ms(stats.p95Ms)],
+          ["p50 latency", formatLatency(stats.p50Ms)],
+          ["p95 latency", formatLatency(stats.p95Ms)],
         ].map(([label, value]) => (
           <div key={label}>
             <dt className="text-xs font-medium tracking-wide text-muted uppercase">{label}</dt>

@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { apiRequest } from "@/components/api-client";
-import { Button } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
+import { CreateButton } from "@/components/ui/create-button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { createWebhookSchema } from "@/lib/validation/webhook";
@@ -44,10 +43,9 @@ export function CreateWebhook({ label = "Create Webhook", disabled, describedBy 
         open={formOpen}
         onOpenChange={setFormOpen}
         trigger={
-          <Button ref={button} variant="primary" disabled={disabled} aria-describedby={describedBy}>
-            <PlusIcon />
+          <CreateButton ref={button} disabled={disabled} aria-describedby={describedBy}>
             {label}
-          </Button>
+          </CreateButton>
         }
         title="Create Webhook"
         description="DashX will POST signed JSON to this URL when your checkout sessions complete, expire or are canceled."

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { Endpoint } from "./types";
 
@@ -54,14 +54,13 @@ export function DisableEndpointButton({ endpoint }: { endpoint: Endpoint }) {
         </>
       }
     >
-      <DialogActions>
-        <Button onClick={() => setOpen(false)} autoFocus>
-          Cancel
-        </Button>
-        <Button variant="danger" disabled={pending} onClick={async () => (await setStatus("disabled")) && setOpen(false)}>
-          {pending ? "Disabling…" : "Disable"}
-        </Button>
-      </DialogActions>
+      <ConfirmActions
+        onCancel={() => setOpen(false)}
+        onConfirm={async () => (await setStatus("disabled")) && setOpen(false)}
+        pending={pending}
+        label="Disable"
+        pendingLabel="Disabling…"
+      />
     </Dialog>
   );
 }

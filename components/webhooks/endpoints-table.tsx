@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatLatency } from "@/lib/duration";
 import { EndpointActions } from "./endpoint-actions";
 import { HealthSummary } from "./endpoint-health";
 import { LastTestResult, RowTestProvider } from "./test-result";
@@ -103,7 +104,7 @@ export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
               </td>
               <td className={`${td} whitespace-nowrap tabular-nums`}>
                 <span className="text-muted sm:hidden">p95 (24 h) </span>
-                {p95[endpoint.id] == null ? <span className="text-muted" title="No attempts in the last 24 hours">—</span> : `${p95[endpoint.id]} ms`}
+                {p95[endpoint.id] == null ? <span className="text-muted" title="No attempts in the last 24 hours">—</span> : formatLatency(p95[endpoint.id])}
               </td>
               <td className={`${td} text-muted`}>
                 <span className="sm:hidden">Created </span>

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { ConfirmActions, Dialog, DialogActions } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import type { PublicRecoverProgress, RecoverResult } from "@/lib/delivery-log/public-operations";
 
@@ -137,12 +137,17 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
               <strong className="font-semibold">{plural(count)} will be sent again</strong>
             )}
           </p>
-          <DialogActions>
-            <Button onClick={() => onOpenChange(false)}>Cancel</Button>
-            <Button variant="primary" onClick={recover} disabled={pending || !count || Boolean(error)}>
-              {pending ? "Recovering…" : "Recover"}
-            </Button>
-          </DialogActions>
+          {/* Opening focuses the time choice, not Cancel: the dialog asks something before it confirms. */}
+          <ConfirmActions
+            onCancel={() => onOpenChange(false)}
+            onConfirm={recover}
+            pending={pending}
+            disabled={!count || Boolean(error)}
+            label="Recover"
+            pendingLabel="Recovering…"
+            variant="primary"
+            focusCancel={false}
+          />
         </>
       ) : (
         <>
