@@ -1,7 +1,8 @@
 // docs/ARCHITECTURE.md's "Folders, and what a file there may import" table, enforced on the real tree:
 // every import / export-from / import() / `import type` specifier of every .ts and .tsx file in app/,
-// components/, lib/ (not lib/generated), scripts/, tests/ and e2e/ is resolved to a repo path and checked
-// against RULES below. Change the table and RULES together.
+// components/, lib/ (not lib/generated), scripts/, tests/ and e2e/, and of the root's .ts and .mts entry
+// files, is resolved to a repo path and checked against RULES below; and every `from` of RULES must stand
+// in the table's first column. Change the table and RULES together.
 import fs from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
@@ -53,6 +54,11 @@ const domainRules: Rule[] = DOMAIN.map((folder) => ({
 }));
 
 export const RULES: Rule[] = [
+  // The root entry files the tools load (next.config.js is plain JS and imports nothing of the repo).
+  { from: ["instrumentation.ts"], may: ["lib/delivery/run-worker.ts", "lib/retention/purge.ts"] },
+  { from: ["proxy.ts", "vitest.config.mts"], may: [] },
+  { from: ["prisma.config.ts"], may: ["scripts/local-env.ts", "lib/db/sqlite-path.ts"] },
+  { from: ["playwright.config.ts"], may: ["e2e/support/"] },
   // app/
   { from: ["app/(auth)/", "app/(dashboard)/", "app/layout.tsx", "app/page.tsx"], may: ["components/", "lib/", "app/globals.css"], except: ["lib/db/", "lib/generated/"], forbidPackages: DATABASE_PACKAGES },
   { from: ["app/api/v1/"], may: ["lib/handlers/", "lib/validation/", "lib/api/", ...DOMAIN], forbidPackages: DATABASE_PACKAGES },
@@ -271,6 +277,8 @@ export function checkImports(files: SourceFile[], exists: (p: string) => boolean
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WALKED = ["app", "components", "lib", "scripts", "tests", "e2e"];
+/** The root's own TypeScript files (entry points and configs). */
+const rootFiles = () => fs.readdirSync(ROOT).filter((name) => /\.m?tsx?$/.test(name) && !name.endsWith(".d.ts") && fs.statSync(path.join(ROOT, name)).isFile());
 const SKIPPED = new Set(["lib/generated", "node_modules"]);
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -285,12 +293,44 @@ function walk(dir: string, out: string[] = []): string[] {
 
 const format = (v: Violation) => `${v.file}:${v.line} imports "${v.specifier}": ${v.problem}`;
 
+/** The backquoted names in the first column of ARCHITECTURE.md's folder table (`app/api/*`, `components/<feature>`, `lib/env.ts`). */
+export function tableFolders(markdown: string): string[] {
+  const section = markdown.split("## Folders, and what a file there may import")[1]?.split("\n## ")[0] ?? "";
+  const rows = section.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| folder |"));
+  return rows.flatMap((row) => [...(row.split("|")[1] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+}
+
+/**
+ * A rule's `from` pattern as the table spells it: no trailing slash, a wildcard folder as the table's
+ * `<name>` placeholder, and a table's `dir/*` or `dir/**` (what is below) the same as `dir/`.
+ */
+const asFolder = (pattern: string) => pattern.replace(/\/(\*\*?)?$/, "");
+const tableAsFolder = (name: string) => asFolder(name).replace(/<[^>]+>/g, "*");
+
+/** The `from` patterns of `rules` that the table's first column does not name. */
+export function rulesMissingFromTable(markdown: string, rules: Rule[] = RULES): string[] {
+  const named = new Set(tableFolders(markdown).map(tableAsFolder));
+  return rules.flatMap((rule) => rule.from).filter((pattern) => !named.has(asFolder(pattern)));
+}
+
 describe("architecture (docs/ARCHITECTURE.md's import table)", () => {
-  it("every import in app/, components/, lib/, scripts/, tests/ and e2e/ follows the table", () => {
-    const files = WALKED.flatMap((dir) => walk(dir)).map((p) => ({ path: p, source: fs.readFileSync(path.join(ROOT, p), "utf8") }));
+  it("every import in app/, components/, lib/, scripts/, tests/, e2e/ and the root's entry files follows the table", () => {
+    const paths = [...rootFiles(), ...WALKED.flatMap((dir) => walk(dir))];
+    expect(paths).toEqual(expect.arrayContaining(["instrumentation.ts", "proxy.ts", "prisma.config.ts"]));
+    const files = paths.map((p) => ({ path: p, source: fs.readFileSync(path.join(ROOT, p), "utf8") }));
     expect(files.length).toBeGreaterThan(300);
     const exists = (p: string) => fs.existsSync(path.join(ROOT, p)) && fs.statSync(path.join(ROOT, p)).isFile();
     expect(checkImports(files, exists).map(format)).toEqual([]);
+  });
+
+  it("names every rule's folder in the table's first column (the doc and the rules cannot drift)", () => {
+    const markdown = fs.readFileSync(path.join(ROOT, "docs/ARCHITECTURE.md"), "utf8");
+    expect(tableFolders(markdown).length).toBeGreaterThan(30);
+    expect(rulesMissingFromTable(markdown)).toEqual([]);
+    const table = ["| folder | holds | may import |", "|---|---|---|", "| `app/api/v1/**`, `app/api/*` | x | `lib/handlers` |", "| `components/<feature>` | x | `lib/env.ts` |"];
+    const doc = ["## Folders, and what a file there may import", ...table, "", "## Next"].join("\n");
+    const rules: Rule[] = [{ from: ["app/api/v1/", "app/api/", "components/*/"], may: [] }, { from: ["lib/env.ts", "lib/handlers/"], may: [] }];
+    expect(rulesMissingFromTable(doc, rules)).toEqual(["lib/env.ts", "lib/handlers/"]);
   });
 
   it("parses static, export-from, type-only and dynamic specifiers, and skips comments and strings", () => {
