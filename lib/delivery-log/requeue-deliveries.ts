@@ -11,18 +11,17 @@ export async function requeueDeliveries(merchantId: string, ids: string[]): Prom
   if (ids.length === 0) return 0;
   const now = new Date();
   const queued = await db.$transaction(async (tx) => {
-    const free = await tx.delivery.findMany({
+    // One statement reads and requeues, so a row a worker leased (or a purge removed) since cannot get a
+    // RetryRequest: only the rows this UPDATE changed (and now holds locked) do.
+    const requeued = await tx.delivery.updateManyAndReturn({
       where: { id: { in: ids }, merchantId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { status: "pending", nextAttemptAt: now, completedAt: null, leaseOwner: null, leaseUntil: null },
       select: { id: true, endpointId: true },
     });
-    if (free.length === 0) return 0;
-    const result = await tx.delivery.updateMany({
-      where: { id: { in: free.map((d) => d.id) }, merchantId, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-      data: { status: "pending", nextAttemptAt: now, completedAt: null, leaseOwner: null, leaseUntil: null },
-    });
-    await tx.retryRequest.deleteMany({ where: { deliveryId: { in: free.map((d) => d.id) } } });
-    await tx.retryRequest.createMany({ data: free.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, createdAt: now })) });
-    return result.count;
+    if (requeued.length === 0) return 0;
+    await tx.retryRequest.deleteMany({ where: { deliveryId: { in: requeued.map((d) => d.id) } } });
+    await tx.retryRequest.createMany({ data: requeued.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, createdAt: now })) });
+    return requeued.length;
   });
   if (queued > 0) await (await deliveryStore()).notify();
   return queued;
