@@ -8,7 +8,7 @@ import { type Receiver, startReceiver } from "../support/receiver";
 import { START_TIMEOUT_MS } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
 import type { Endpoint } from "./shapes";
-import { databaseBytes, startSecureApp, type SecureApp } from "./security-helpers";
+import { storedBytes, startSecureApp, type SecureApp } from "./security-helpers";
 import { openTestSql, type TestSql } from "./test-sql";
 
 let app: SecureApp;
@@ -32,26 +32,6 @@ afterAll(async () => {
 
 const errorOf = (body: unknown) => (body as { error: { code: string; fields?: Record<string, string> } }).error;
 const endpointOf = async (id: string) => (await merchant.client.get(`/api/v1/webhooks/${id}`)).body as Endpoint;
-
-/**
- * Everything the database holds, to search for header values: on SQLite the file and its -wal/-shm
- * companions; on PostgreSQL (no file of ours to read) every column of every row of every table, as text.
- */
-async function storedBytes(): Promise<{ file: string; bytes: Buffer }[]> {
-  if (app.dbFile) return databaseBytes(app.dbFile);
-  const columns = await db.all<{ table: string; column: string; type: string }>(
-    `SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
-  );
-  const tables = [...new Set(columns.map((c) => c.table))];
-  return Promise.all(
-    tables.map(async (table) => {
-      const cols = columns.filter((c) => c.table === table);
-      const text = cols.map((c) => (c.type === "bytea" ? `encode("${c.column}", 'escape')` : `"${c.column}"::text`)).join(", ");
-      const rows = await db.all<{ row: string }>(`SELECT concat_ws(E'\\n', ${text}) AS "row" FROM "${table}"`);
-      return { file: `PostgreSQL table ${table}`, bytes: Buffer.from(rows.map((r) => r.row).join("\n")) };
-    }),
-  );
-}
 
 describe("custom headers", () => {
   it("go out with every delivery, test and probe; the signature still verifies; values never come back", async () => {
@@ -85,7 +65,7 @@ describe("custom headers", () => {
     expect(merchant.client.transcript.some((x) => x.text.includes(API_KEY))).toBe(false);
     expect(app.logs()).not.toContain(API_KEY);
     await sleep(200);
-    const stored = await storedBytes();
+    const stored = await storedBytes(app, db);
     expect(stored.some(({ bytes }) => bytes.includes(Buffer.from(created.url)))).toBe(true); // the search sees what is stored
     for (const { file, bytes } of stored) expect(bytes.includes(Buffer.from(API_KEY)), file).toBe(false);
     const page = await merchant.client.get(`/webhooks/${created.id}`);

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { freePort, ROOT, runScript, type Script, START_TIMEOUT_MS } from "./harness";
 import { type ApiResponse, HttpClient, type Merchant, PASSWORD, signUp, uniqueEmail } from "./http-client";
-import { databaseBytes, startSecureApp, waitFor, type SecureApp } from "./security-helpers";
+import { storedBytes, startSecureApp, waitFor, type SecureApp } from "./security-helpers";
 import { openTestSql, type TestSql } from "./test-sql";
 
 // 12 attempts per email (the review's twelve wrong passwords), 6 two-factor codes per email.
@@ -32,26 +32,6 @@ afterAll(async () => {
 function localEnv(): Record<string, string> {
   const text = fs.readFileSync(path.join(ROOT, ".data", "local.env"), "utf8");
   return Object.fromEntries([...text.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
-}
-
-/**
- * Everything the database holds, to search for secrets: on SQLite the file and its -wal/-shm
- * companions; on PostgreSQL (no file of ours to read) every column of every row of every table, as text.
- */
-async function storedBytes(): Promise<{ file: string; bytes: Buffer }[]> {
-  if (app.dbFile) return databaseBytes(app.dbFile);
-  const columns = await db.all<{ table: string; column: string; type: string }>(
-    `SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
-  );
-  const tables = [...new Set(columns.map((c) => c.table))];
-  return Promise.all(
-    tables.map(async (table) => {
-      const cols = columns.filter((c) => c.table === table);
-      const text = cols.map((c) => (c.type === "bytea" ? `encode("${c.column}", 'escape')` : `"${c.column}"::text`)).join(", ");
-      const rows = await db.all<{ row: string }>(`SELECT concat_ws(E'\\n', ${text}) AS "row" FROM "${table}"`);
-      return { file: `PostgreSQL table ${table}`, bytes: Buffer.from(rows.map((r) => r.row).join("\n")) };
-    }),
-  );
 }
 
 async function csrf(client: HttpClient): Promise<string> {
@@ -292,7 +272,7 @@ describe("two-factor sign-in", () => {
 
   it("the TOTP secret is encrypted at rest and the recovery codes are stored hashed", async () => {
     const norm = (c: string) => c.replace(/-/g, "");
-    const stored = await storedBytes();
+    const stored = await storedBytes(app, db);
     expect(stored.some(({ bytes }) => bytes.includes(Buffer.from(merchant.email)))).toBe(true); // the search sees what is stored
     for (const { file, bytes } of stored) {
       expect(bytes.includes(Buffer.from(secret)), file).toBe(false);

@@ -7,7 +7,7 @@ import { type Receiver, startReceiver } from "../support/receiver";
 import { START_TIMEOUT_MS } from "./harness";
 import { createEndpoint, type Exchange, type Merchant } from "./http-client";
 import type { ApiErrorBody, CreatedEndpoint, Endpoint } from "./shapes";
-import { databaseBytes, sleep, startSecureApp, type AuditEntry, type BearerClient, type SecureApp } from "./security-helpers";
+import { storedBytes, sleep, startSecureApp, type AuditEntry, type BearerClient, type SecureApp } from "./security-helpers";
 import { openTestSql, type TestSql } from "./test-sql";
 
 type IssuedKey = { id: string; name: string; prefix: string; lastUsedAt: string | null; createdAt: string; revokedAt: string | null; key: string };
@@ -49,26 +49,6 @@ function bearer(key: string): BearerClient {
 const listKeys = async (m: Merchant) => ((await m.client.get("/api/v1/api-keys")).body as { data: ListedKey[] }).data;
 const errorOf = (body: unknown) => (body as ApiErrorBody).error;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
-/**
- * Everything the database holds, to search for key material: on SQLite the file and its -wal/-shm
- * companions; on PostgreSQL (no file of ours to read) every column of every row of every table, as text.
- */
-async function storedBytes(): Promise<{ file: string; bytes: Buffer }[]> {
-  if (app.dbFile) return databaseBytes(app.dbFile);
-  const columns = await db.all<{ table: string; column: string; type: string }>(
-    `SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
-  );
-  const tables = [...new Set(columns.map((c) => c.table))];
-  return Promise.all(
-    tables.map(async (table) => {
-      const cols = columns.filter((c) => c.table === table);
-      const text = cols.map((c) => (c.type === "bytea" ? `encode("${c.column}", 'escape')` : `"${c.column}"::text`)).join(", ");
-      const rows = await db.all<{ row: string }>(`SELECT concat_ws(E'\\n', ${text}) AS "row" FROM "${table}"`);
-      return { file: `PostgreSQL table ${table}`, bytes: Buffer.from(rows.map((r) => r.row).join("\n")) };
-    }),
-  );
-}
 
 describe("creating and listing keys", () => {
   it("POST /api/v1/api-keys (session): 201 with the full dsk_ key, shown this once", async () => {
@@ -284,7 +264,7 @@ describe("storage and exposure", () => {
     await sleep(300);
     const rows = await db.all<{ id: string; prefix: string; keyHash: string }>(`SELECT "id","prefix","keyHash" FROM "ApiKey"`);
     expect(rows).toHaveLength(keys.length);
-    const stored = await storedBytes();
+    const stored = await storedBytes(app, db);
     for (const k of keys) {
       expect(rows.find((r) => r.id === k.id)).toEqual({ id: k.id, prefix: k.prefix, keyHash: sha256(k.key) });
       expect(stored.some(({ bytes }) => bytes.includes(sha256(k.key)))).toBe(true); // the search sees what is stored

@@ -12,6 +12,7 @@ import type { ReceivedRequest } from "../support/receiver";
 import { type App, startApp } from "./harness";
 import { type ApiResponse, HttpClient } from "./http-client";
 import { onPostgres } from "./test-database";
+import type { TestSql } from "./test-sql";
 
 export type SecureApp = App & {
   /** The SQLite database file (its -wal and -shm live next to it). */
@@ -72,6 +73,26 @@ export function databaseBytes(dbFile: string): { file: string; bytes: Buffer }[]
   return [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]
     .filter((f) => fs.existsSync(f))
     .map((file) => ({ file, bytes: fs.readFileSync(file) }));
+}
+
+/**
+ * Everything the app's database holds, to search for key material: on SQLite the file and its -wal/-shm
+ * companions; on PostgreSQL (no file of ours to read) every column of every row of every table, as text.
+ */
+export async function storedBytes(app: SecureApp, sql: TestSql): Promise<{ file: string; bytes: Buffer }[]> {
+  if (app.dbFile) return databaseBytes(app.dbFile);
+  const columns = await sql.all<{ table: string; column: string; type: string }>(
+    `SELECT table_name AS "table", column_name AS "column", data_type AS "type" FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+  );
+  const tables = [...new Set(columns.map((c) => c.table))];
+  return Promise.all(
+    tables.map(async (table) => {
+      const cols = columns.filter((c) => c.table === table);
+      const text = cols.map((c) => (c.type === "bytea" ? `encode("${c.column}", 'escape')` : `"${c.column}"::text`)).join(", ");
+      const rows = await sql.all<{ row: string }>(`SELECT concat_ws(E'\\n', ${text}) AS "row" FROM "${table}"`);
+      return { file: `PostgreSQL table ${table}`, bytes: Buffer.from(rows.map((r) => r.row).join("\n")) };
+    }),
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
