@@ -20,6 +20,8 @@ type Rule = {
   from: Pattern[];
   /** What they may import besides their own folder (the `from` pattern that matched). */
   may: Pattern[];
+  /** What the rule's test files (`*.test.ts`) may import besides: shared test helpers. */
+  testsMay?: Pattern[];
   /** What they may import with `import type` / `export type` only. */
   typesOnly?: Pattern[];
   /** Never, even though `may` covers it (e.g. `lib/` but not `lib/db/`). */
@@ -90,7 +92,8 @@ export const RULES: Rule[] = [
     from: ["lib/delivery/"],
     may: ["lib/crypto/", "lib/db/", "lib/env.ts", "lib/duration.ts", "lib/shutdown.ts", "lib/validation/", "lib/ops/metrics.ts", "lib/ops/heartbeat.ts"],
   },
-  { from: ["lib/retention/"], may: ["lib/db/", "lib/env.ts"] },
+  // Its PostgreSQL test takes a migrated database from the engine's test helper.
+  { from: ["lib/retention/"], may: ["lib/db/", "lib/env.ts"], testsMay: ["lib/delivery/test-db.ts"] },
   // metrics.ts labels attempts by the engine's types (Job, Plan, SendResult): types only.
   { from: ["lib/ops/"], may: ["lib/db/", "lib/env.ts", "lib/security/", "lib/api/"], typesOnly: ["lib/delivery/"] },
   { from: ["lib/security/"], may: ["lib/api/", "lib/env.ts", "lib/db/"] },
@@ -263,6 +266,7 @@ export function checkImports(files: SourceFile[], exists: (p: string) => boolean
         continue;
       }
       if (rule.may.some((p) => matches(p, target))) continue;
+      if (isTest && rule.testsMay?.some((p) => matches(p, target))) continue;
       if (rule.typesOnly?.some((p) => matches(p, target))) {
         if (!typeOnly) flag(`only types may be imported from ${target} here (use import type)`);
         continue;
@@ -380,6 +384,9 @@ describe("architecture (docs/ARCHITECTURE.md's import table)", () => {
       { path: "app/api/v1/things/route.ts", source: `import { PrismaClient } from "@prisma/client";\nimport { z } from "zod";` },
       { path: "tests/support/receiver.ts", source: `import express from "express";\nimport http from "node:http";` },
       { path: "somewhere/else.ts", source: `` },
+      { path: "lib/retention/purge.test.ts", source: `import { freshTestDatabase } from "@/lib/delivery/test-db";` },
+      { path: "lib/retention/purge.ts", source: `import { freshTestDatabase } from "@/lib/delivery/test-db";` },
+      { path: "lib/delivery/test-db.ts", source: `` },
     ];
     const exists = (p: string) => files.some((f) => f.path === p);
     expect(checkImports(files, exists).map((v) => `${v.file}:${v.line} ${v.specifier}`)).toEqual([
@@ -392,6 +399,7 @@ describe("architecture (docs/ARCHITECTURE.md's import table)", () => {
       "app/api/v1/things/route.ts:1 @prisma/client",
       "tests/support/receiver.ts:1 express",
       "somewhere/else.ts:0 ",
+      "lib/retention/purge.ts:1 @/lib/delivery/test-db",
     ]);
   });
 
