@@ -6,25 +6,19 @@
 // shapes.ts (DESIGN §4 types) and the shared webhook receiver, tests/support/receiver.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dropTestDatabase, testDatabaseUrl } from "./test-database";
 import { HttpClient, signUpAndLogIn, type Merchant } from "./http-client";
+import { freePort } from "../support/free-port";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 /** The first start may run `next build` (about a minute, longer if another build holds the lock). */
 export const START_TIMEOUT_MS = 540_000;
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,12 +3,10 @@
 // both loopback addresses, and polling. Everything here talks only to 127.0.0.1 and ::1.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { ReceivedRequest } from "../support/receiver";
+import { type Receiver, startReceiver } from "../support/receiver";
 import { type App, startApp } from "./harness";
 import { type ApiResponse, HttpClient } from "./http-client";
 import { onPostgres } from "./test-database";
@@ -108,41 +106,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
   }
 }
 
-/** A receiver on the same port on 127.0.0.1 AND ::1, recording every request either gets. */
-export type LoopbackReceiver = { port: number; requests: ReceivedRequest[]; clear: () => void; close: () => Promise<void> };
-
-export async function startLoopbackReceiver(): Promise<LoopbackReceiver> {
-  const requests: ReceivedRequest[] = [];
-  const handler: http.RequestListener = (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
-      res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
-    });
-  };
-  for (let tries = 0; ; tries++) {
-    const v4 = http.createServer(handler);
-    await new Promise<void>((resolve) => v4.listen(0, "127.0.0.1", resolve));
-    const { port } = v4.address() as AddressInfo;
-    const v6 = http.createServer(handler);
-    const ok = await new Promise<boolean>((resolve) => {
-      v6.once("error", () => resolve(false));
-      v6.listen(port, "::1", () => resolve(true));
-    });
-    if (!ok) {
-      await new Promise<void>((resolve) => v4.close(() => resolve()));
-      if (tries > 20) throw new Error("Could not listen on the same port on 127.0.0.1 and ::1");
-      continue;
-    }
-    const closeOne = (s: http.Server) =>
-      new Promise<void>((resolve) => {
-        s.closeAllConnections();
-        s.close(() => resolve());
-      });
-    return { port, requests, clear: () => void requests.splice(0), close: async () => void (await Promise.all([closeOne(v4), closeOne(v6)])) };
-  }
-}
+/** The shared receiver on one port on both 127.0.0.1 and ::1, recording every request either gets. */
+export type LoopbackReceiver = Receiver;
+export const startLoopbackReceiver = (): Promise<LoopbackReceiver> => startReceiver({ alsoIPv6: true });
 
 /** A valid checkout_session.completed `data` for the intake. */
 export function completedData(id = `cs_${randomBytes(6).toString("hex")}`) {

@@ -23,6 +23,8 @@ export type ReceiverOptions = {
   record?: boolean;
   /** Also listen on this many more ports (each its own origin), all answering the same way. */
   extraPorts?: number;
+  /** The first port also on ::1 (one port, both loopback addresses: what `localhost` may resolve to). */
+  alsoIPv6?: boolean;
 };
 
 /** Requests received since the last clear(), and requests being held open right now (hang mode). */
@@ -50,7 +52,7 @@ export type Receiver = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.timeOrigin + performance.now();
 
-export async function startReceiver({ record = true, extraPorts = 0 }: ReceiverOptions = {}): Promise<Receiver> {
+export async function startReceiver({ record = true, extraPorts = 0, alsoIPv6 = false }: ReceiverOptions = {}): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const arrivals = new Map<string, number>();
   const byPrefix = new Map<string, ReceiverMode>();
@@ -105,14 +107,36 @@ export async function startReceiver({ record = true, extraPorts = 0 }: ReceiverO
     });
   };
 
-  const servers: http.Server[] = [];
-  for (let i = 0; i <= extraPorts; i++) {
+  const listen = async (port: number, host: string): Promise<http.Server | undefined> => {
     const server = http.createServer(handler);
     server.keepAliveTimeout = 10_000; // longer than undici's 4 s, so the client side always closes first
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const ok = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, host, () => resolve(true));
+    });
+    return ok ? server : undefined;
+  };
+  const servers: http.Server[] = [];
+  for (let i = 0; i <= extraPorts; i++) {
+    const server = await listen(0, "127.0.0.1");
+    if (!server) throw new Error("The receiver could not listen on 127.0.0.1");
     servers.push(server);
   }
   const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  // ::1 on the same port: the port 127.0.0.1 was given may be taken there, so move both until one fits.
+  for (let tries = 0; alsoIPv6; tries++) {
+    const v6 = await listen(ports[0], "::1");
+    if (v6) {
+      servers.push(v6);
+      break;
+    }
+    if (tries > 20) throw new Error("The receiver could not listen on one port on both 127.0.0.1 and ::1");
+    await new Promise<void>((resolve) => servers[0].close(() => resolve()));
+    const moved = await listen(0, "127.0.0.1");
+    if (!moved) throw new Error("The receiver could not listen on 127.0.0.1");
+    servers[0] = moved;
+    ports[0] = (moved.address() as AddressInfo).port;
+  }
   return {
     port: ports[0],
     extraPorts: ports.slice(1),
