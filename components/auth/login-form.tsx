@@ -9,6 +9,7 @@ import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import type { LoginPrecheck } from "@/lib/auth/public-account";
+import { submittedFields } from "@/components/ui/submitted-fields";
 
 const RATE_LIMITED = "Too many sign-in attempts. Wait a minute and try again.";
 
@@ -38,10 +39,9 @@ export function LoginForm() {
   }
 
   async function onPassword(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+    const fields = submittedFields(event, ["email", "password"]);
+    const email = fields.email.trim();
+    const password = fields.password;
     if (!email || !password) return setError("Enter your email and password");
     setPending(true);
     setError(undefined);
@@ -56,9 +56,8 @@ export function LoginForm() {
   }
 
   async function onCode(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+    const code = submittedFields(event, ["code"]).code.trim();
     if (!credentials) return;
-    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
     if (!code) return setError("Enter the code from your authenticator app");
     setPending(true);
     setError(undefined);

@@ -9,6 +9,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { EndedSessions } from "@/lib/auth/public-account";
 import { useFormDialog } from "@/components/ui/use-form-dialog";
+import { submittedFields } from "@/components/ui/submitted-fields";
 
 export function ChangePassword() {
   const toast = useToast();
@@ -16,10 +17,9 @@ export function ChangePassword() {
   const { errors } = dialog;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const body = { currentPassword: String(form.get("currentPassword") ?? ""), newPassword: String(form.get("newPassword") ?? "") };
-    if (body.newPassword !== String(form.get("confirmPassword") ?? "")) return dialog.setErrors({ confirmPassword: "The two new passwords do not match" });
+    const { currentPassword, newPassword, confirmPassword } = submittedFields(event, ["currentPassword", "newPassword", "confirmPassword"]);
+    const body = { currentPassword, newPassword };
+    if (newPassword !== confirmPassword) return dialog.setErrors({ confirmPassword: "The two new passwords do not match" });
     const res = await dialog.submit(() => apiRequest<EndedSessions>("POST", "/api/v1/account/password", body));
     if (!res) return;
     dialog.close();

@@ -11,6 +11,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useFormDialog } from "@/components/ui/use-form-dialog";
 import type { RecoveryCodes, TwoFactorSetup } from "@/lib/auth/public-account";
+import { submittedFields } from "@/components/ui/submitted-fields";
 
 
 export function EnableTwoFactor() {
@@ -32,8 +33,7 @@ export function EnableTwoFactor() {
   }
 
   async function confirm(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    const code = submittedFields(event, ["code"]).code.trim();
     setErrors({});
     setPending(true);
     const res = await apiRequest<RecoveryCodes>("POST", "/api/v1/account/two-factor", { code });
@@ -122,9 +122,7 @@ export function DisableTwoFactor() {
   const { errors } = dialog;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const body = { password: String(form.get("password") ?? ""), code: String(form.get("code") ?? "") };
+    const body = submittedFields(event, ["password", "code"]);
     if (!(await dialog.submit(() => apiRequest<null>("POST", "/api/v1/account/two-factor/disable", body)))) return;
     dialog.close();
     toast({ tone: "success", title: "Two-factor authentication is off" });
