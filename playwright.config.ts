@@ -1,10 +1,21 @@
-// End-to-end specs drive the real dashboard in Debian's Chromium against `npm start` on a fresh database.
+// End-to-end specs drive the real dashboard in Debian's Chromium against `npm start` on a fresh database
+// (SQLite, or PostgreSQL with E2E_DATABASE=postgres).
 import { defineConfig } from "@playwright/test";
 import { MERCHANT_STATE, PLATFORM_API_TOKEN } from "./e2e/support/paths";
 
 // E2E_PORT lets two checkouts (worktrees) run their browser suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// E2E_DATABASE=postgres (npm run test:e2e:pg): the same dashboard on PostgreSQL, in a database of its own on
+// the test server (TEST_POSTGRES_URL, default the local one), emptied before the run and dropped after it.
+function databaseUrl(): string {
+  if (process.env.E2E_DATABASE !== "postgres") return "file:./.data/e2e.db";
+  const url = new URL(process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  url.pathname = `/dashx_e2e_${PORT}`;
+  return url.toString();
+}
+const DATABASE_URL = databaseUrl();
+process.env.E2E_DATABASE_URL = DATABASE_URL; // for the global teardown
 
 export default defineConfig({
   testDir: "e2e",
@@ -15,6 +26,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
+  globalTeardown: "./e2e/support/e2e-database.mjs",
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
@@ -47,7 +59,7 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: "127.0.0.1",
       NEXTAUTH_URL: BASE_URL,
-      DATABASE_URL: "file:./.data/e2e.db",
+      DATABASE_URL,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       // The specs publish events as the payments core does, so they must know the intake token.
       PLATFORM_API_TOKEN,

@@ -150,6 +150,9 @@ async function explainPostgres(sql: pg.Client, now: number): Promise<void> {
   }
 }
 
+/** The PostgreSQL run's database, dropped if the bench fails part way. */
+let dropOnFailure: (() => Promise<void>) | undefined;
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -169,6 +172,7 @@ async function main() {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     postgres = { sql, remove: database.remove };
+    dropOnFailure = database.remove;
     t = performance.now();
     await fillPostgres(sql, now);
   } else {
@@ -235,7 +239,8 @@ async function main() {
   console.log(JSON.stringify(result));
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error);
+  await dropOnFailure?.().catch(() => undefined);
   process.exit(1);
 });
