@@ -35,6 +35,8 @@ const CLAIM_BATCH = 256;
 const SLOW_MS = 1_000;
 /** Sockets held by slow attempts, as a multiple of the working budget (the process has 20,000 descriptors here). */
 const SLOW_BUDGET_FACTOR = 4;
+/** Wake-up times are rounded up to this, so a busy retry schedule keeps at most pollMs / WAKE_GRAIN_MS of them. */
+const WAKE_GRAIN_MS = 20;
 
 type Attempt = { countsAsWork: boolean; timer: NodeJS.Timeout | undefined };
 /** new: no answer seen yet (no prefetch); fast: answers within SLOW_MS (prefetches); slow: waits longer. */
@@ -54,6 +56,8 @@ export class DeliveryWorker {
   #timer: NodeJS.Timeout | undefined;
   #wakeTimer: NodeJS.Timeout | undefined;
   #nextWake: number | undefined;
+  /** Due times (ms) within the next poll interval that the wake timer still has to kick for. */
+  readonly #wakes = new Set<number>();
   #unsubscribe: (() => void) | undefined;
   #idle: Array<() => void> = [];
   #stopHeartbeat: (() => Promise<void>) | undefined;
@@ -205,17 +209,29 @@ export class DeliveryWorker {
     );
   }
 
-  /** Kicks when a retry (or a breaker cool-down) falls due, so short delays do not wait for the next poll. */
+  /**
+   * Kicks when a retry (or a breaker cool-down) falls due, so short delays do not wait for the next poll.
+   * Every such time within the poll interval is kept (to WAKE_GRAIN_MS), not only the earliest: a retry due
+   * in 200 ms must not hide a cool-down ending in 3 s, which that wake-up's claim could not take yet.
+   */
   #wakeAt(at: Date): void {
-    const delay = at.getTime() - Date.now();
-    if (this.#stopped || delay >= this.options.pollMs) return; // the poll will find it in time
-    if (this.#nextWake !== undefined && this.#nextWake <= at.getTime()) return;
+    if (this.#stopped || at.getTime() - Date.now() >= this.options.pollMs) return; // the poll will find it in time
+    this.#wakes.add(Math.ceil(at.getTime() / WAKE_GRAIN_MS) * WAKE_GRAIN_MS);
+    this.#armWake();
+  }
+
+  #armWake(): void {
+    if (this.#wakes.size === 0) return;
+    const next = Math.min(...this.#wakes);
+    if (this.#nextWake === next) return;
     clearTimeout(this.#wakeTimer);
-    this.#nextWake = at.getTime();
+    this.#nextWake = next;
     this.#wakeTimer = setTimeout(() => {
       this.#nextWake = undefined;
+      for (const t of this.#wakes) if (t <= next) this.#wakes.delete(t);
       this.kick();
-    }, Math.max(0, delay) + 5);
+      this.#armWake();
+    }, Math.max(0, next - Date.now()) + 5);
     this.#wakeTimer.unref();
   }
 
@@ -225,6 +241,7 @@ export class DeliveryWorker {
     this.#stopped = true;
     clearInterval(this.#timer);
     clearTimeout(this.#wakeTimer);
+    this.#wakes.clear();
     this.#unsubscribe?.();
     const notStarted = [...this.#lanes.values()].flatMap((lane) => lane.ready.splice(0));
     this.#ready = 0;
