@@ -20,7 +20,7 @@ export async function startReceiver(status = 200): Promise<Receiver> {
 export async function startVerifyingReceiver(): Promise<{ url: string; setSecret: (s: string) => void; close: () => Promise<void> }> {
   let secret = "";
   const receiver = await startSharedReceiver();
-  receiver.respondWith({ kind: "verify", verify: (request) => new Webhook(secret).verify(request.body, request.headers as Record<string, string>) });
+  receiver.respondWith({ kind: "verify", verify: (request) => verifyDelivery(secret, request) });
   return { url: receiver.url("/verified"), setSecret: (s) => (secret = s), close: receiver.close };
 }
 
