@@ -1,6 +1,7 @@
 // Runs before every page and API request: a per-request CSP nonce (Next applies it to its own
 // scripts) and the security headers. Authentication is NOT done here: every page and route checks it.
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy } from "@/lib/security/csp";
 
 /** A path Next.js cannot decode (`%FF`, an encoded lone surrogate `%ED%A0%80`): it would throw a 500. */
 function undecodablePath(pathname: string): boolean {
@@ -21,18 +22,7 @@ function notFoundResponse(request: NextRequest): NextResponse {
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-    "style-src 'self' 'unsafe-inline'", // inline style attributes from React/Radix; scripts stay nonce-only
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);

@@ -48,9 +48,14 @@ test("enable two-factor, sign in with a code, a wrong code refused, a recovery c
   await expect(code).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   expect(await sessionCookie(page)).toBeUndefined();
+  // A field of its own: empty, not the password typed a moment ago shown as text.
+  await expect(code).toHaveValue("");
+  expect(await code.evaluate((el) => (el as HTMLInputElement).value)).not.toBe(PASSWORD);
 
   await code.fill(app.wrongCode());
+  const verify = page.waitForRequest((r) => r.method() === "POST" && r.url().includes("/api/auth/callback/credentials"));
   await page.getByRole("button", { name: "Verify" }).click();
+  expect(new URLSearchParams((await verify).postData() ?? "").get("code")).not.toBe(PASSWORD);
   await expect(page.locator("form").getByRole("alert")).toHaveText(/That code is not valid/);
   expect(await sessionCookie(page)).toBeUndefined();
 

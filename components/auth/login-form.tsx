@@ -66,13 +66,16 @@ export function LoginForm() {
 
   if (credentials) {
     return (
-      <form onSubmit={onCode} noValidate className="mt-6 space-y-4">
+      // Keyed apart from the password form: without the keys React would reuse the password <input> as the
+      // code field, keeping the typed password in it (and showing it, as a text field).
+      <form key="code" onSubmit={onCode} noValidate className="mt-6 space-y-4">
         <p className="text-sm text-muted">Two-factor authentication is on for {credentials.email}.</p>
         <Field
           label="Authentication code"
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
+          defaultValue=""
           hint="The 6-digit code from your authenticator app, or one of your recovery codes."
           maxLength={64}
           required
@@ -96,7 +99,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onPassword} noValidate className="mt-6 space-y-4">
+    <form key="password" onSubmit={onPassword} noValidate className="mt-6 space-y-4">
       <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <FormError>{error}</FormError>

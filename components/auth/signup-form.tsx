@@ -29,7 +29,9 @@ export function SignupForm() {
     const login = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
     if (!login?.ok || login.error) {
       setPending(false);
-      return setErrors({ _: "Your account was created, but signing in failed. Sign in from the login page." });
+      // The same words whether the email already had an account or signing in failed for another reason:
+      // sign-up never says which emails have accounts.
+      return setErrors({ _: "We could not sign you in with these details. If you already have an account with this email, log in instead." });
     }
     router.replace("/webhooks");
     router.refresh();

@@ -4,8 +4,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { credentialsSchema } from "@/lib/validation/auth";
+import { chargeFailure } from "@/lib/security/rate-limit";
+import { safeRedirect } from "./callback-url";
 import { checkPassword } from "./check-password";
-import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { createSession, isSessionActive, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { verifySecondFactor } from "./verify-second-factor";
 
 /**
@@ -17,15 +19,29 @@ export async function authorizeCredentials(raw: unknown): Promise<{ id: string; 
   if (!parsed.success) return null;
   const merchant = await checkPassword(parsed.data);
   if (!merchant) return null;
-  if (merchant.twoFactorEnabledAt && !(await verifySecondFactor(merchant, parsed.data.code))) return null;
+  if (merchant.twoFactorEnabledAt && !(await verifySecondFactor(merchant, parsed.data.code))) {
+    // The password was right: only its holder spends the account's code budget (the route checks it first).
+    await chargeFailure("login_code", merchant.email);
+    return null;
+  }
   return { id: merchant.id, name: merchant.name, email: merchant.email };
 }
+
+/** Thrown by the session callback for a revoked or expired session row: next-auth then answers no session and clears the cookie. */
+class EndedSession extends Error {}
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().AUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
+    logger: {
+      // An ended session is an expected answer (no session), not an error worth a stack trace in the log.
+      error(code, metadata) {
+        if (metadata instanceof EndedSession) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -46,9 +62,13 @@ export function authOptions(): NextAuthOptions {
         }
         return token;
       },
-      session({ session, token }) {
+      // Every read of the session (GET /api/auth/session, getServerSession) checks its row, so a revoked
+      // session (Log out elsewhere, Sign out of all sessions, password change) reads as signed out.
+      async session({ session, token }) {
+        if (typeof token.sub !== "string" || typeof token.sid !== "string" || !(await isSessionActive(token.sub, token.sid))) throw new EndedSession("session ended");
         return { ...session, merchantId: token.sub, sessionId: token.sid };
       },
+      redirect: safeRedirect,
     },
     events: {
       // Log out: the cookie is cleared by next-auth, and the session row is revoked so a copy of the

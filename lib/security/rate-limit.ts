@@ -23,8 +23,12 @@ type LimitName =
 
 const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   login_ip: { points: 30, duration: 60 }, // 30 sign-in attempts a minute from one address
-  login_email: { points: 10, duration: 15 * 60 }, // 10 attempts per account per 15 minutes
-  login_code: { points: 10, duration: 15 * 60 }, // two-factor codes per account, like passwords
+  // Wrong passwords per (email, client address) per 15 minutes: a stranger's failures elsewhere never lock
+  // the owner out, and a sign-in that succeeds gives its points back, so only failures count.
+  login_email: { points: 10, duration: 15 * 60 },
+  // Wrong two-factor codes per account, counted only after the right password: reaching the code takes
+  // the password, so only someone who has it can spend this budget.
+  login_code: { points: 10, duration: 15 * 60 },
   signup_ip: { points: 20, duration: 3600 },
   // Per merchant, not per endpoint: deleting and recreating an endpoint must not buy a fresh budget.
   test_event: { points: 10, duration: 60 },
@@ -63,16 +67,35 @@ function limiter(name: LimitName): RateLimiterAbstract {
   return l;
 }
 
+function tooMany(msBeforeNext: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new ApiError("rate_limited", `Too many requests. Try again in ${seconds} seconds.`, { headers: { "Retry-After": String(seconds) } });
+}
+
 /** Spends one point of `name` for `key`; throws a 429 ApiError with Retry-After when none are left. */
 export async function consume(name: LimitName, key: string): Promise<void> {
   try {
     await limiter(name).consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new ApiError("rate_limited", `Too many requests. Try again in ${seconds} seconds.`, { headers: { "Retry-After": String(seconds) } });
+    throw tooMany(error.msBeforeNext);
   }
 }
+
+/** Throws the 429 when `key` has no point of `name` left, spending nothing: for budgets charged only on failure. */
+export async function assertNotExhausted(name: LimitName, key: string): Promise<void> {
+  const l = limiter(name);
+  const state = await l.get(key);
+  if (state && state.consumedPoints >= l.points) throw tooMany(state.msBeforeNext);
+}
+
+/** Charges one point of `name` to `key` after a failure, without refusing (assertNotExhausted refuses the next try). */
+export async function chargeFailure(name: LimitName, key: string): Promise<void> {
+  await limiter(name).penalty(key, 1);
+}
+
+/** The key of a per-(email, client address) limit. */
+export const emailAtAddress = (email: string, ip: string) => `${email}|${ip}`;
 
 /**
  * Gives back up to `points` spent by `key` (never below zero): a successful sign-in refunds what its

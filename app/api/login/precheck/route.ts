@@ -5,16 +5,18 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, handleApiError, parseJsonBody } from "@/lib/api/errors";
 import { checkPassword } from "@/lib/auth/check-password";
 import { loginPrecheckSchema } from "@/lib/auth/public-account";
-import { clientIp, consume } from "@/lib/security/rate-limit";
+import { clientIp, consume, emailAtAddress } from "@/lib/security/rate-limit";
 import { assertSameOrigin } from "@/lib/security/same-origin";
 import { loginSchema } from "@/lib/validation/auth";
 
 export async function POST(req: NextRequest) {
   try {
     assertSameOrigin(req);
-    await consume("login_ip", clientIp(req.headers));
+    const ip = clientIp(req.headers);
+    await consume("login_ip", ip);
     const input = await parseJsonBody(req, loginSchema);
-    await consume("login_email", input.email);
+    // Per (email, address): strangers' wrong passwords elsewhere never lock the owner out (see rate-limit.ts).
+    await consume("login_email", emailAtAddress(input.email, ip));
     const merchant = await checkPassword(input);
     if (!merchant) throw new ApiError("unauthorized", "Incorrect email or password");
     return NextResponse.json(loginPrecheckSchema.parse({ twoFactor: merchant.twoFactorEnabledAt !== null }));
