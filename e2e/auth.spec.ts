@@ -45,7 +45,7 @@ test("sign up, log out, log back in; a taken email and a wrong password get clea
   await page.goto("/signup");
   await page.getByLabel("Business name").fill("Copycat Inc");
   await page.getByLabel("Email").fill(email.toUpperCase());
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill("copycat-password-123");
   await page.getByRole("button", { name: "Create account" }).click();
   // Sign-up never says which emails have accounts: a neutral message, the same for any failed sign-in after it.
   await expect(page.getByText("If you already have an account with this email, log in instead.")).toBeVisible();
