@@ -17,6 +17,12 @@ test("enable two-factor, sign in with a code, a wrong code refused, a recovery c
   await security.getByRole("button", { name: "Enable two-factor authentication" }).click();
 
   const setup = page.getByRole("dialog", { name: "Enable two-factor authentication" });
+  // The password first: a session alone does not turn two-factor on.
+  await setup.getByLabel("Password").fill("not-the-password");
+  await setup.getByRole("button", { name: "Continue" }).click();
+  await expect(setup.getByText("That password is not correct")).toBeVisible();
+  await setup.getByLabel("Password").fill(PASSWORD);
+  await setup.getByRole("button", { name: "Continue" }).click();
   const qr = setup.getByRole("img", { name: "QR code for your authenticator app" });
   await expect(qr).toBeVisible();
   expect(await qr.getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);

@@ -1,7 +1,7 @@
 "use client";
 
-// Settings → Security → two-factor: enable (QR code and setup key, confirmed with a code, then the
-// recovery codes shown once) and disable (password and a code).
+// Settings → Security → two-factor: enable (the password first, then QR code and setup key, confirmed
+// with a code, then the recovery codes shown once) and disable (password and a code).
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiRequest } from "@/components/api-client";
@@ -17,18 +17,31 @@ import { submittedFields } from "@/components/ui/submitted-fields";
 export function EnableTwoFactor() {
   const router = useRouter();
   const toast = useToast();
+  const [asking, setAsking] = useState(false);
+  // Kept only while the dialog is open: the confirm sends it again with the code.
+  const [password, setPassword] = useState("");
   const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
   const [copied, setCopied] = useState(false);
 
-  async function start() {
-    setPending(true);
-    const res = await apiRequest<TwoFactorSetup>("POST", "/api/v1/account/two-factor/setup");
-    setPending(false);
-    if (!res.ok) return toast({ tone: "error", title: "Could not start the setup", description: res.error.message });
+  function close() {
+    setAsking(false);
+    setSetup(null);
+    setPassword("");
     setErrors({});
+  }
+
+  async function start(event: FormEvent<HTMLFormElement>) {
+    const typed = submittedFields(event, ["password"]).password;
+    setErrors({});
+    setPending(true);
+    const res = await apiRequest<TwoFactorSetup>("POST", "/api/v1/account/two-factor/setup", { password: typed });
+    setPending(false);
+    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
+    setPassword(typed);
+    setAsking(false);
     setSetup(res.data);
   }
 
@@ -36,10 +49,10 @@ export function EnableTwoFactor() {
     const code = submittedFields(event, ["code"]).code.trim();
     setErrors({});
     setPending(true);
-    const res = await apiRequest<RecoveryCodes>("POST", "/api/v1/account/two-factor", { code });
+    const res = await apiRequest<RecoveryCodes>("POST", "/api/v1/account/two-factor", { password, code });
     setPending(false);
-    if (!res.ok) return setErrors(res.error.fields ?? { _: res.error.message });
-    setSetup(null);
+    if (!res.ok) return setErrors(res.error.fields?.code ? res.error.fields : { _: res.error.fields?.password ?? res.error.message });
+    close();
     setCodes(res.data.recoveryCodes);
   }
 
@@ -60,16 +73,23 @@ export function EnableTwoFactor() {
 
   return (
     <>
-      <Button variant="primary" onClick={start} disabled={pending && !setup}>
+      <Button variant="primary" onClick={() => setAsking(true)}>
         Enable two-factor authentication
       </Button>
       <Dialog
-        open={setup !== null}
-        onOpenChange={(open) => !open && setSetup(null)}
+        open={asking || setup !== null}
+        onOpenChange={(open) => !open && close()}
         title="Enable two-factor authentication"
         description="Scan the QR code with an authenticator app (1Password, Google Authenticator, Authy…), or type the setup key into it. Then enter the 6-digit code it shows."
         dismissOnOutsideClick={false}
       >
+        {!setup && (
+          <form onSubmit={start} noValidate className="space-y-4">
+            <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required autoFocus />
+            <FormError>{errors._}</FormError>
+            <ConfirmActions onCancel={close} pending={pending} label="Continue" pendingLabel="Checking…" variant="primary" />
+          </form>
+        )}
         {setup && (
           <form onSubmit={confirm} noValidate className="space-y-4">
             {/* The SVG is drawn on the server; as an image it cannot run script. */}
@@ -88,7 +108,7 @@ export function EnableTwoFactor() {
             </dl>
             <Field label="Authentication code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} error={errors.code} required autoFocus />
             <FormError>{errors._}</FormError>
-            <ConfirmActions onCancel={() => setSetup(null)} pending={pending} label="Enable" pendingLabel="Checking…" variant="primary" />
+            <ConfirmActions onCancel={close} pending={pending} label="Enable" pendingLabel="Checking…" variant="primary" />
           </form>
         )}
       </Dialog>

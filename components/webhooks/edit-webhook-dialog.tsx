@@ -12,17 +12,20 @@ import { WebhookForm, type WebhookFormValues } from "./webhook-form";
 /** Changed unless the same names are all kept at their saved (masked) values. */
 function headersChanged(next: Record<string, string>, saved: Record<string, string>): boolean {
   const names = Object.keys(next);
-  return names.length !== Object.keys(saved).length || names.some((n) => !(n in saved) || next[n] !== MASKED_HEADER_VALUE);
+  return names.length !== Object.keys(saved).length || names.some((n) => !Object.hasOwn(saved, n) || next[n] !== MASKED_HEADER_VALUE);
 }
 
 /** Only what the merchant changed, so the audit log records real changes (not "Enabled" on every save). */
 function changedFields(values: WebhookFormValues, endpoint: Endpoint): Partial<WebhookFormValues> {
   const sameTypes = values.eventTypes.length === endpoint.eventTypes.length && values.eventTypes.every((t) => endpoint.eventTypes.includes(t));
+  const urlChanged = values.url.trim() !== endpoint.url;
+  // A new URL may point at another host: the server then asks for every saved value again, row by row.
+  const resendHeaders = urlChanged && Object.keys(endpoint.headers).length > 0;
   return {
-    ...(values.url.trim() !== endpoint.url && { url: values.url }),
+    ...(urlChanged && { url: values.url }),
     ...(values.description.trim() !== endpoint.description && { description: values.description }),
     ...(!sameTypes && { eventTypes: values.eventTypes }),
-    ...(headersChanged(values.headers, endpoint.headers) && { headers: values.headers }),
+    ...((resendHeaders || headersChanged(values.headers, endpoint.headers)) && { headers: values.headers }),
     ...(values.status !== undefined && values.status !== endpoint.status && { status: values.status }),
   };
 }
@@ -34,7 +37,12 @@ export function EditWebhookDialog({ endpoint, open, onOpenChange, trigger }: Pro
   const toast = useToast();
 
   async function save(values: WebhookFormValues) {
-    const res = await apiRequest<Endpoint>("PATCH", `/api/v1/webhooks/${endpoint.id}`, changedFields(values, endpoint));
+    const changes = changedFields(values, endpoint);
+    if (Object.keys(changes).length === 0) {
+      onOpenChange(false);
+      return;
+    }
+    const res = await apiRequest<Endpoint>("PATCH", `/api/v1/webhooks/${endpoint.id}`, changes);
     if (res.ok || res.status === 404) {
       onOpenChange(false);
       if (res.ok) toast({ tone: "success", title: "Webhook updated", description: res.data.url });

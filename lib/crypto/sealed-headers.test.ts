@@ -35,3 +35,36 @@ describe("sealed headers", () => {
     );
   });
 });
+
+describe("sealed headers: security review (issue 20)", () => {
+  it("a masked prototype name (constructor, hasOwnProperty) is not a saved value; __proto__ stays a header", () => {
+    const sealed = headers.sealHeaders({ "X-Api-Key": "k" });
+    for (const name of ["constructor", "hasOwnProperty", "toString"]) {
+      expect(() => headers.resolveHeaders({ [name]: MASKED_HEADER_VALUE }, sealed)).toThrow();
+    }
+    const requested = JSON.parse('{"__proto__": "v", "X-Api-Key": "••••••"}') as Record<string, string>;
+    expect(Object.keys(headers.resolveHeaders(requested, sealed))).toEqual(["__proto__", "X-Api-Key"]);
+  });
+
+  it("a URL change to another origin needs every saved value again; the same origin keeps them", () => {
+    const sealed = headers.sealHeaders({ "X-Api-Key": "k" });
+    const fieldsOf = (fn: () => void) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as { fields?: Record<string, string>; message: string });
+      }
+      return null;
+    };
+    const from = "https://a.example.com/hooks";
+    expect(fieldsOf(() => headers.assertHeadersRetyped(from, "https://a.example.com/other", sealed, undefined))).toBeNull();
+    expect(fieldsOf(() => headers.assertHeadersRetyped(from, "https://b.example.com/hooks", null, undefined))).toBeNull();
+    for (const to of ["https://b.example.com/hooks", "http://a.example.com/hooks", "https://a.example.com:8443/hooks"]) {
+      const omitted = fieldsOf(() => headers.assertHeadersRetyped(from, to, sealed, undefined));
+      expect(omitted?.message).toBe("Enter the header values again: the URL's host changed");
+      expect(Object.keys(omitted?.fields ?? {})).toEqual(["headers"]);
+      expect(fieldsOf(() => headers.assertHeadersRetyped(from, to, sealed, { "X-Api-Key": MASKED_HEADER_VALUE }))?.fields).toEqual({ "headers.X-Api-Key": "Enter this value again" });
+      expect(fieldsOf(() => headers.assertHeadersRetyped(from, to, sealed, { "X-Api-Key": "new" }))).toBeNull();
+    }
+  });
+});

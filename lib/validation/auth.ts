@@ -19,8 +19,12 @@ const newPassword = signupSchema.shape.password;
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password").max(200), newPassword });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-export const twoFactorCodeSchema = z.object({ code: z.string().trim().min(1, "Enter the code from your authenticator app").max(64) });
+const currentPassword = z.string().min(1, "Enter your password").max(200);
+// Turning two-factor on changes how the account signs in: the password proves it is the merchant, not a borrowed session.
+export const twoFactorSetupSchema = z.object({ password: currentPassword });
+export const twoFactorCodeSchema = z.object({ password: currentPassword, code: z.string().trim().min(1, "Enter the code from your authenticator app").max(64) });
+export type EnableTwoFactorInput = z.infer<typeof twoFactorCodeSchema>;
 export const disableTwoFactorSchema = z.object({
-  password: z.string().min(1, "Enter your password").max(200),
+  password: currentPassword,
   code: z.string().trim().min(1, "Enter an authentication code or a recovery code").max(64),
 });

@@ -171,3 +171,30 @@ describe("customHeadersSchema", () => {
     expect(issues({ "X-A": MASKED_HEADER_VALUE, "x-a": "b" })).toHaveLength(1);
   });
 });
+
+describe("security review input checks (issue 20)", () => {
+  it("refuses the mask as a value on create, where nothing is saved to keep", () => {
+    const r = createWebhookSchema.safeParse({ url: "https://example.com", headers: { "X-Api-Key": MASKED_HEADER_VALUE } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["headers.X-Api-Key", "Enter a value"]]);
+    // A PATCH still means "keep the saved one" by it.
+    expect(updateWebhookSchema.safeParse({ headers: { "X-Api-Key": MASKED_HEADER_VALUE } }).success).toBe(true);
+  });
+
+  it("limits a header name to 100 characters", () => {
+    expect(customHeadersSchema.safeParse({ ["X".repeat(100)]: "v" }).success).toBe(true);
+    const r = customHeadersSchema.safeParse({ ["X".repeat(101)]: "v" });
+    expect(r.error?.issues[0].message).toBe("A header name is at most 100 characters");
+  });
+
+  it("accepts prototype names as ordinary header names", () => {
+    expect(customHeadersSchema.safeParse({ constructor: "a", hasOwnProperty: "b", toString: "c" }).success).toBe(true);
+  });
+
+  it("refuses port 0 and keeps explicit real ports", () => {
+    expect(endpointUrlSchema.safeParse("https://example.com:0/hooks").error?.issues[0].message).toBe("The port must be between 1 and 65535");
+    expect(endpointUrlSchema.safeParse("http://example.com:00/hooks").success).toBe(false);
+    expect(endpointUrlSchema.safeParse("https://example.com:8443/hooks").success).toBe(true);
+    expect(endpointUrlSchema.safeParse("https://example.com:65536/hooks").success).toBe(false);
+  });
+});

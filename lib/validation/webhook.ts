@@ -21,6 +21,8 @@ export const endpointUrlSchema = z
       ctx.addIssue({ code: "custom", message: "The URL must not contain a username or password" });
     } else if (!url.hostname) {
       ctx.addIssue({ code: "custom", message: "The URL needs a host name" });
+    } else if (url.port === "0") {
+      ctx.addIssue({ code: "custom", message: "The port must be between 1 and 65535" });
     }
   });
 
@@ -29,6 +31,7 @@ const eventTypesSchema = z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).tr
 
 export const MAX_CUSTOM_HEADERS = 10;
 export const MAX_HEADER_VALUE_BYTES = 1024;
+export const MAX_HEADER_NAME_LENGTH = 100;
 /**
  * How a saved custom header's value is shown (API, dashboard, delivery log). Sent back in a PATCH it
  * means "keep the value saved under this name": it is not printable ASCII, so it is never a real value.
@@ -57,7 +60,8 @@ export const customHeadersSchema = z.record(z.string(), z.string()).superRefine(
   for (const name of names) {
     const value = headers[name];
     const path = [name];
-    if (!HTTP_TOKEN.test(name)) ctx.addIssue({ code: "custom", path, message: "A header name uses letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only" });
+    if (name.length > MAX_HEADER_NAME_LENGTH) ctx.addIssue({ code: "custom", path, message: `A header name is at most ${MAX_HEADER_NAME_LENGTH} characters` });
+    else if (!HTTP_TOKEN.test(name)) ctx.addIssue({ code: "custom", path, message: "A header name uses letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only" });
     else if (isReserved(name)) ctx.addIssue({ code: "custom", path, message: `${name} is set by DashX and cannot be overridden` });
     else if (seen.has(name.toLowerCase())) ctx.addIssue({ code: "custom", path, message: `${name} is listed twice (header names ignore case)` });
     else if (value === MASKED_HEADER_VALUE) {
@@ -70,11 +74,18 @@ export const customHeadersSchema = z.record(z.string(), z.string()).superRefine(
 });
 export type CustomHeaders = z.infer<typeof customHeadersSchema>;
 
+/** A new endpoint has nothing saved: the mask is not a value there. */
+const newHeadersSchema = customHeadersSchema.superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === MASKED_HEADER_VALUE) ctx.addIssue({ code: "custom", path: [name], message: "Enter a value" });
+  }
+});
+
 export const createWebhookSchema = z.strictObject({
   url: endpointUrlSchema,
   description: descriptionSchema.default(""),
   eventTypes: eventTypesSchema.default([]),
-  headers: customHeadersSchema.default({}),
+  headers: newHeadersSchema.default({}),
 });
 export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
 

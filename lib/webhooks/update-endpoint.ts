@@ -1,22 +1,26 @@
-import { notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./assert-deliverable-url";
-import { resolveHeaders, sealHeaders } from "@/lib/crypto/sealed-headers";
+import { assertHeadersRetyped, resolveHeaders, sealHeaders } from "@/lib/crypto/sealed-headers";
 import { toPublicEndpoint, type PublicEndpoint } from "./public-endpoint";
 
 export async function updateEndpoint(merchantId: string, id: string, input: UpdateWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<PublicEndpoint> {
   const data = updateWebhookSchema.parse(input);
+  if (Object.keys(data).length === 0) {
+    throw new ApiError("validation_failed", "Nothing to change: send at least one of url, description, eventTypes, headers or status");
+  }
   if (data.url !== undefined) await assertDeliverableUrl(data.url);
   // Either status change closes the circuit breaker: re-enabling says the endpoint is fixed, and a
   // disabled endpoint's pending deliveries must be claimed so the worker closes them as not sent.
   const closeBreaker = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, lastError: null };
   let headersCiphertext: string | null | undefined;
-  if (data.headers !== undefined) {
-    const saved = await db.endpoint.findFirst({ where: { id, merchantId }, select: { headersCiphertext: true } });
+  if (data.headers !== undefined || data.url !== undefined) {
+    const saved = await db.endpoint.findFirst({ where: { id, merchantId }, select: { url: true, headersCiphertext: true } });
     if (!saved) throw notFound();
-    headersCiphertext = sealHeaders(resolveHeaders(data.headers, saved.headersCiphertext));
+    if (data.url !== undefined) assertHeadersRetyped(saved.url, data.url, saved.headersCiphertext, data.headers);
+    if (data.headers !== undefined) headersCiphertext = sealHeaders(resolveHeaders(data.headers, saved.headersCiphertext));
   }
   const statusChange =
     data.status === "enabled"

@@ -50,9 +50,9 @@ async function signInRaw(client: HttpClient, body: { form: string } | { json: Re
 
 /** Setup and confirmation through the API, with an independent TOTP implementation. */
 async function enableTwoFactor(client: HttpClient): Promise<{ totp: OTPAuth.TOTP; recoveryCodes: string[] }> {
-  const { secret } = (await client.post("/api/v1/account/two-factor/setup")).body as { secret: string };
+  const { secret } = (await client.post("/api/v1/account/two-factor/setup", { password: PASSWORD })).body as { secret: string };
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 });
-  const res = await client.post("/api/v1/account/two-factor", { code: totp.generate() });
+  const res = await client.post("/api/v1/account/two-factor", { password: PASSWORD, code: totp.generate() });
   expect(res.status, res.text).toBe(200);
   return { totp, recoveryCodes: (res.body as { recoveryCodes: string[] }).recoveryCodes };
 }
@@ -246,7 +246,7 @@ describe("two-factor sign-in", () => {
   });
 
   it("setup shows a QR code (SVG) and the setup key; a wrong code does not enable it; the right one returns 10 recovery codes once", async () => {
-    const setup = await merchant.client.post("/api/v1/account/two-factor/setup");
+    const setup = await merchant.client.post("/api/v1/account/two-factor/setup", { password: PASSWORD });
     expect(setup.status).toBe(200);
     const body = setup.body as { secret: string; uri: string; qrSvg: string };
     expect(body.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
@@ -254,18 +254,18 @@ describe("two-factor sign-in", () => {
     secret = body.secret;
     totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 });
 
-    const wrong = await merchant.client.post("/api/v1/account/two-factor", { code: totp.generate({ timestamp: Date.now() - 10 * 60_000 }) });
+    const wrong = await merchant.client.post("/api/v1/account/two-factor", { password: PASSWORD, code: totp.generate({ timestamp: Date.now() - 10 * 60_000 }) });
     expect(wrong.status).toBe(422);
     expect(((await merchant.client.get("/api/v1/account/two-factor")).body as { enabled: boolean }).enabled).toBe(false);
 
-    const enabled = await merchant.client.post("/api/v1/account/two-factor", { code: await freshCode() });
+    const enabled = await merchant.client.post("/api/v1/account/two-factor", { password: PASSWORD, code: await freshCode() });
     expect(enabled.status).toBe(200);
     recoveryCodes = (enabled.body as { recoveryCodes: string[] }).recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     expect((await merchant.client.get("/api/v1/account/two-factor")).body).toEqual({ enabled: true, recoveryCodesLeft: 10 });
     // Once: a second confirmation is refused and shows no codes.
-    const again = await merchant.client.post("/api/v1/account/two-factor", { code: totp.generate() });
+    const again = await merchant.client.post("/api/v1/account/two-factor", { password: PASSWORD, code: totp.generate() });
     expect(again.status).toBe(409);
     expect(again.text).not.toContain(recoveryCodes[0]);
   });

@@ -60,7 +60,7 @@ const attacks: Attack[] = [
   { name: "revoke the API key", method: "DELETE", path: () => `/api/v1/api-keys/${apiKey.id}` },
   { name: "change the password", method: "POST", path: () => "/api/v1/account/password", json: { currentPassword: PASSWORD, newPassword: "attacker-chosen-password" } },
   { name: "sign out of all sessions", method: "DELETE", path: () => "/api/v1/account/sessions" },
-  { name: "start a two-factor setup", method: "POST", path: () => "/api/v1/account/two-factor/setup", json: {} },
+  { name: "start a two-factor setup", method: "POST", path: () => "/api/v1/account/two-factor/setup", json: { password: PASSWORD } },
 ];
 
 const crossSite: [string, Record<string, string>][] = [
