@@ -6,7 +6,7 @@ import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, openEndp
 import { merchantId, publishEvent } from "./support/platform";
 import { closedPortUrl } from "./support/receiver";
 
-const PAUSED = /Failing: paused until \d\d:\d\d UTC, last error: Connection refused: nothing is listening at that address/;
+const PAUSED = /Failing: paused until \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC, last error: Connection refused: nothing is listening at that address/;
 
 test.beforeEach(async ({ page }) => {
   await deleteAllEndpoints(page.request);
@@ -36,6 +36,11 @@ test("a paused endpoint shows Failing on the list and its page; a successful Sen
   const notice = page.getByRole("note", { name: "Endpoint failing" });
   await expect(notice).toContainText(PAUSED);
   await expect(notice).toContainText("3 attempts in a row got no answer");
+  // The held deliveries go when the pause ends, not "due now".
+  const log = page.getByRole("table", { name: /^Deliveries to / });
+  await expect(log.getByRole("row").filter({ hasText: "expired" })).toHaveCount(3);
+  await expect(log).not.toContainText("due now");
+  await expect(log.getByRole("row").filter({ hasText: "expired" }).first()).toContainText(/in (9|10) minutes/);
 
   // The merchant points it at a working server: still paused until a test gets through.
   const server = await receiver(200);

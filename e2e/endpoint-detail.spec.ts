@@ -26,7 +26,7 @@ test("Disable asks first and shows why; a disabled endpoint gets nothing; Enable
   await expect(page.getByRole("status")).toContainText("Webhook disabled");
   const banner = page.getByRole("note", { name: "Endpoint disabled" });
   await expect(banner).toContainText("This endpoint is disabled");
-  await expect(banner).toContainText("Disabled by the merchant");
+  await expect(banner).toContainText("Disabled by you");
   await expect(page.getByRole("button", { name: "Disable" })).toHaveCount(0);
 
   expect((await publishEvent(page.request, merchant)).deliveries).toBe(0);
@@ -50,7 +50,7 @@ test("Disable asks first and shows why; a disabled endpoint gets nothing; Enable
   await page.getByRole("dialog", { name: "Disable webhook?" }).getByRole("button", { name: "Disable" }).click();
   await expect(page.getByRole("note", { name: "Endpoint disabled" })).toBeVisible();
   await page.getByRole("link", { name: "Webhooks", exact: true }).click();
-  await expect(endpointRow(page, server.url)).toContainText("Disabled by the merchant");
+  await expect(endpointRow(page, server.url)).toContainText("Disabled by you");
 });
 
 test("Rotate secret confirms, shows the new secret once, then deliveries carry both signatures", async ({ page, receiver }, testInfo) => {
@@ -175,4 +175,18 @@ test("ids that are not this merchant's endpoints get the 404 page", async ({ pag
   } finally {
     await other.close();
   }
+});
+
+test("the same toast twice merges into one with a count instead of stacking", async ({ page, receiver }) => {
+  const server = await receiver();
+  await createWebhook(page, server.url, "Toast twice");
+  await openEndpoint(page, server.url);
+  const save = page.getByRole("button", { name: "Save event filter" });
+  await save.click();
+  const toasts = page.getByRole("status", { name: "Notifications" });
+  await expect(toasts.getByText("Event filter saved")).toHaveCount(1);
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(toasts).toContainText("×2");
+  await expect(toasts.getByText("Event filter saved")).toHaveCount(1);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "./support/fixtures";
-import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints } from "./support/dashboard";
+import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, openEndpoint } from "./support/dashboard";
+import { merchantId, publishEvent } from "./support/platform";
 import { closedPortUrl, verifyDelivery } from "./support/receiver";
 
 test.beforeEach(async ({ page }) => {
@@ -15,7 +16,7 @@ test("the sidebar's Webhook link opens the list, which teaches when empty", asyn
   await nav.getByRole("link", { name: "Webhook" }).click();
   await expect(page).toHaveURL(/\/webhooks$/);
   await expect(nav.getByRole("link", { name: "Webhook" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Webhook", exact: true, level: 1 })).toBeVisible();
   await expect(page.getByText("Webhooks let DashX notify your server when a checkout session completes, expires or is canceled")).toBeVisible();
   await expect(page.getByText("0 of 5 endpoints used")).toBeVisible();
 });
@@ -209,7 +210,7 @@ test("Edit Webhook changes the URL, description, event filter and status", async
   const edited = endpointRow(page, after.url);
   await expect(edited).toContainText("After edit");
   await expect(edited).toContainText("Disabled");
-  await expect(edited).toContainText("Disabled by the merchant");
+  await expect(edited).toContainText("Disabled by you");
   await expect(edited.getByRole("cell").nth(2)).toHaveText("completedexpired");
   await expect(endpointRow(page, before.url)).toHaveCount(0);
   const endpoints = await listEndpoints(page.request);
@@ -238,4 +239,73 @@ test("Delete asks for confirmation naming the URL, then removes the endpoint", a
   await expect(endpointRow(page, server.url)).toHaveCount(0);
   await expect(page.getByText("No webhook endpoints yet")).toBeVisible();
   expect(await listEndpoints(page.request)).toHaveLength(0);
+});
+
+test("an endpoint answering 500 to every event shows Failing and 0% on the list and its page", async ({ page, receiver }) => {
+  const failing = await receiver(500);
+  await createWebhook(page, failing.url, "Answers 500");
+  const merchant = await merchantId(page.request);
+  // Four real events, each one failed attempt: HTTP errors the breaker does not pause on.
+  for (let i = 0; i < 4; i++) await publishEvent(page.request, merchant, "checkout_session.expired");
+  await expect.poll(() => failing.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  await expect(async () => {
+    await page.reload();
+    await expect(endpointRow(page, failing.url).getByText("Failing", { exact: true })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const row = endpointRow(page, failing.url);
+  await expect(row).toContainText("Failing: every recent attempt failed, last error: The endpoint answered HTTP 500");
+  await expect(row).toContainText("0%");
+  await openEndpoint(page, failing.url);
+  await expect(page.getByRole("note", { name: "Endpoint failing" })).toContainText("every recent attempt failed");
+  await expect(page.getByText("Success rate (24 h)").locator("..")).toContainText("0%");
+});
+
+test("at 1440 px the status pills stay on one line and the status column has room", async ({ page, receiver }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const failing = await receiver(500);
+  await createWebhook(page, failing.url, "Failing and forgeable");
+  const merchant = await merchantId(page.request);
+  for (let i = 0; i < 4; i++) await publishEvent(page.request, merchant, "checkout_session.expired");
+  await expect.poll(() => failing.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+  // And one that answers 2xx to a wrongly signed request, for the "Accepts forged requests" pill.
+  const [endpoint] = (await listEndpoints(page.request)).filter((e) => e.url === failing.url);
+  const lax = await receiver(200);
+  await createWebhook(page, lax.url, "Checks no signature");
+  const [laxEndpoint] = (await listEndpoints(page.request)).filter((e) => e.url === lax.url);
+  expect((await page.request.post(`/api/v1/webhooks/${laxEndpoint.id}/probe`)).status()).toBe(200);
+  expect(endpoint).toBeDefined();
+  await page.reload();
+  const forged = endpointRow(page, lax.url).getByText("Accepts forged requests");
+  await expect(forged).toBeVisible();
+  expect((await forged.boundingBox())!.height).toBeLessThan(26);
+  const row = endpointRow(page, failing.url);
+  const text = row.getByText(/^Failing: /);
+  await expect(text).toBeVisible();
+  const box = await text.boundingBox();
+  expect(box!.width).toBeGreaterThan(150);
+  const pill = row.getByText("Failing", { exact: true });
+  const pillBox = await pill.boundingBox();
+  expect(pillBox!.height).toBeLessThan(26);
+});
+
+test("the one-time secret dialog asks before closing unless the secret was copied", async ({ page, context, receiver }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const server = await receiver(200);
+  await page.getByRole("button", { name: "Create Webhook" }).click();
+  const form = page.getByRole("dialog", { name: "Create Webhook" });
+  await form.getByLabel("Endpoint URL").fill(server.url);
+  await form.getByRole("button", { name: "Create" }).click();
+  const secretDialog = page.getByRole("dialog", { name: "Webhook Secret Key" });
+  await expect(secretDialog.getByRole("textbox")).toHaveValue(/^whsec_/);
+  const question = secretDialog.getByText("Have you copied the secret? It will not be shown again.");
+  for (const dismiss of [() => page.keyboard.press("Escape"), () => page.mouse.click(5, 5), () => secretDialog.getByRole("button", { name: "Done" }).click()]) {
+    await dismiss();
+    await expect(question).toBeVisible();
+    await secretDialog.getByRole("button", { name: "Go back" }).click();
+    await expect(question).toBeHidden();
+    await expect(secretDialog).toBeVisible();
+  }
+  await secretDialog.getByRole("button", { name: "Copy" }).click();
+  await page.keyboard.press("Escape");
+  await expect(secretDialog).toBeHidden();
 });

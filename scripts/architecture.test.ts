@@ -71,11 +71,12 @@ export const RULES: Rule[] = [
   { from: ["app/healthz/", "app/readyz/", "app/metrics/"], may: ["lib/ops/"], forbidPackages: DATABASE_PACKAGES },
   // components/
   // The keyset list reads the list envelope's type (KeysetPage) from where the server builds it.
-  { from: ["components/ui/", "components/dashboard/"], may: ["components/ui/", "components/api-client.ts"], typesOnly: ["lib/api/pagination.ts"], forbidPackages: DATABASE_PACKAGES },
+  { from: ["components/ui/", "components/dashboard/"], may: ["components/ui/", "components/api-client.ts", "lib/format-time.ts"], typesOnly: ["lib/api/pagination.ts"], forbidPackages: DATABASE_PACKAGES },
   { from: ["components/api-client.ts"], may: [] },
   {
     from: ["components/*/"],
-    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "lib/duration.ts"],
+    // endpoint-state.ts: the pure reading of an endpoint's health, shared with the server-rendered pages.
+    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "lib/duration.ts", "lib/format-time.ts", "lib/webhooks/endpoint-state.ts"],
     typesOnly: ["lib/*/public-*.ts", "lib/delivery-log/attempt-stats.ts"],
     forbidPackages: DATABASE_PACKAGES,
   },
@@ -105,6 +106,7 @@ export const RULES: Rule[] = [
   { from: ["lib/events/catalog.ts"], may: [], packages: ["zod"] },
   { from: ["lib/env.ts", "lib/duration.ts"], may: ["lib/env.ts", "lib/duration.ts"] },
   { from: ["lib/shutdown.ts"], may: [], packages: "node" },
+  { from: ["lib/format-time.ts"], may: [] },
   // scripts/, tests/, e2e/
   { from: ["scripts/"], may: ["lib/", "tests/support/"] },
   { from: ["tests/integration/"], may: ["tests/support/", "lib/events/catalog.ts", "lib/delivery/send.ts", "lib/delivery/test-db.ts", "lib/ops/metric-sample.ts"] },

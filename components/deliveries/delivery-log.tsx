@@ -19,10 +19,12 @@ type Props = {
   status?: DeliveryStatus;
   initial: KeysetPage<Delivery>;
   renderedAt: string;
+  /** The endpoint's breaker pause: pending rows go no earlier than this. */
+  pausedUntil?: string | null;
   filters: ReactNode;
 };
 
-export function DeliveryLog({ endpointId, endpointUrl, status, initial, renderedAt, filters }: Props) {
+export function DeliveryLog({ endpointId, endpointUrl, status, initial, renderedAt, pausedUntil, filters }: Props) {
   const router = useRouter();
   const list = useKeysetList<Delivery>({
     url: `/api/v1/webhooks/${endpointId}/deliveries${status ? `?status=${status}` : ""}`,
@@ -68,7 +70,7 @@ export function DeliveryLog({ endpointId, endpointUrl, status, initial, rendered
       ) : (
         <DataTable caption={`Deliveries to ${endpointUrl}, newest first`} columns={["Event", "Status", "HTTP", "Latency", "Attempts", "Next retry", "Created", ""]} stackBelow="md" minWidth="md:min-w-[860px]">
           {list.items.map((d) => (
-            <DeliveryRow key={d.id} delivery={d} endpointUrl={endpointUrl} now={list.now} onResent={afterResend} />
+            <DeliveryRow key={d.id} delivery={d} endpointUrl={endpointUrl} pausedUntil={pausedUntil ?? null} now={list.now} onResent={afterResend} />
           ))}
         </DataTable>
       )}

@@ -9,6 +9,8 @@ import { formatDue, RelativeTime } from "@/components/ui/relative-time";
 import { useToast } from "@/components/ui/toast";
 import { ExpandedDetail, useExpandableDetail } from "@/components/ui/use-expandable-detail";
 import { formatLatency } from "@/lib/duration";
+import { formatTime } from "@/lib/format-time";
+import { nextSendAt } from "@/lib/webhooks/endpoint-state";
 import { AttemptLog } from "./attempt-log";
 import { DeliveryStatusBadge, TestBadge } from "./status-badge";
 import type { Delivery, DeliveryDetail, ResendResult } from "./types";
@@ -17,9 +19,11 @@ import type { Delivery, DeliveryDetail, ResendResult } from "./types";
 const td = "px-3 py-3 align-top text-[13px] leading-5 whitespace-nowrap md:first:pl-4 max-md:p-0";
 const label = "text-muted md:hidden";
 
-type Props = { delivery: Delivery; endpointUrl: string; now: Date; onResent: () => void };
+type Props = { delivery: Delivery; endpointUrl: string; pausedUntil: string | null; now: Date; onResent: () => void };
 
-export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) {
+export function DeliveryRow({ delivery: d, endpointUrl, pausedUntil, now, onResent }: Props) {
+  // A paused endpoint holds its due rows until the pause ends: show when they really go.
+  const next = d.nextAttemptAt && d.status === "pending" ? nextSendAt(d.nextAttemptAt, pausedUntil) : d.nextAttemptAt;
   const toast = useToast();
   const id = useId();
   const [resending, setResending] = useState(false);
@@ -72,11 +76,11 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
           {d.attempts}
         </td>
         <td className={`${td} text-muted`}>
-          {d.nextAttemptAt ? (
+          {next ? (
             <>
               <span className={label}>Next retry </span>
-              <time dateTime={d.nextAttemptAt} title={d.nextAttemptAt}>
-                {formatDue(d.nextAttemptAt, now)}
+              <time dateTime={next} title={next === d.nextAttemptAt ? formatTime(next) : `${formatTime(next)}, when the pause ends`}>
+                {formatDue(next, now)}
               </time>
             </>
           ) : (
@@ -102,7 +106,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, now, onResent }: Props) 
               ) : (
                 <p className="text-sm text-muted">
                   Not sent yet.{" "}
-                  {detail.nextAttemptAt && (new Date(detail.nextAttemptAt) <= now ? "It is on its way." : `The first attempt is due ${formatDue(detail.nextAttemptAt, now)}.`)}
+                  {next && (new Date(next) <= now ? "It is on its way." : `The first attempt is due ${formatDue(next, now)}.`)}
                 </p>
               )
             }

@@ -1,5 +1,6 @@
+import { formatTime } from "@/lib/format-time";
+
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 86_400],
@@ -28,7 +29,7 @@ export const formatDue = (iso: string, now: Date): string => (new Date(iso) <= n
 export function RelativeTime({ iso, now }: { iso: string; now: Date }) {
   const date = new Date(iso);
   return (
-    <time dateTime={iso} title={`${exact.format(date)} UTC`} className="whitespace-nowrap">
+    <time dateTime={iso} title={formatTime(date)} className="whitespace-nowrap">
       {formatRelative(date, now)}
     </time>
   );

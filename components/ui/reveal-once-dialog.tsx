@@ -21,6 +21,8 @@ export function RevealOnceDialog({ value, title, description, label, warning, on
   const id = useId();
   const [copied, setCopied] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
+  // Escape, an outside click or Done before Copy asks first: the value cannot be shown again.
+  const [asking, setAsking] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   async function copy() {
@@ -29,6 +31,7 @@ export function RevealOnceDialog({ value, title, description, label, warning, on
       await navigator.clipboard.writeText(value);
       setCopied(true);
       setCopyFailed(false);
+      setAsking(false);
     } catch {
       input.current?.select();
       setCopyFailed(true);
@@ -38,16 +41,18 @@ export function RevealOnceDialog({ value, title, description, label, warning, on
   function close() {
     setCopied(false);
     setCopyFailed(false);
+    setAsking(false);
     onDone();
   }
+
+  const requestClose = () => (copied ? close() : setAsking(true));
 
   return (
     <Dialog
       open={value !== null}
-      onOpenChange={(open) => !open && close()}
+      onOpenChange={(open) => !open && requestClose()}
       title={title}
       description={description}
-      dismissOnOutsideClick={false}
       finalFocus={finalFocus}
     >
       <label htmlFor={id} className="block text-sm font-medium">
@@ -76,11 +81,25 @@ export function RevealOnceDialog({ value, title, description, label, warning, on
         </svg>
         <div>{warning}</div>
       </div>
-      <DialogActions>
-        <Button variant="primary" onClick={close}>
-          Done
-        </Button>
-      </DialogActions>
+      {asking ? (
+        <div role="alert" className="mt-4 rounded-md border border-border bg-surface-muted px-3 py-2.5 text-sm">
+          <p className="font-medium">Have you copied the secret? It will not be shown again.</p>
+          <DialogActions>
+            <Button onClick={() => setAsking(false)} autoFocus>
+              Go back
+            </Button>
+            <Button variant="danger" onClick={close}>
+              Close anyway
+            </Button>
+          </DialogActions>
+        </div>
+      ) : (
+        <DialogActions>
+          <Button variant="primary" onClick={requestClose}>
+            Done
+          </Button>
+        </DialogActions>
+      )}
     </Dialog>
   );
 }

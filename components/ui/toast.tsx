@@ -1,12 +1,12 @@
 "use client";
 
 // A tiny toast system: one polite live region, toasts stay ~8 s (errors longer) and can be dismissed.
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 type Tone = "success" | "error" | "info";
-type Toast = { id: number; tone: Tone; title: string; description?: string };
-type ShowToast = (toast: Omit<Toast, "id">) => void;
+type Toast = { id: number; tone: Tone; title: string; description?: string; count: number };
+type ShowToast = (toast: Omit<Toast, "id" | "count">) => void;
 
 const ToastContext = createContext<ShowToast | null>(null);
 
@@ -21,14 +21,29 @@ const toneClass: Record<Tone, string> = {
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
+  const timers = useRef(new Map<number, number>());
+  // What is on screen now, for the merge check (the state updater may run later than show()).
+  const visible = useRef<Toast[]>([]);
+  useEffect(() => {
+    visible.current = toasts;
+  }, [toasts]);
 
-  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const dismiss = useCallback((id: number) => {
+    timers.current.delete(id);
+    setToasts((all) => all.filter((t) => t.id !== id));
+  }, []);
 
   const show = useCallback<ShowToast>(
     (toast) => {
-      const id = nextId.current++;
-      setToasts((all) => [...all.slice(-3), { ...toast, id }]);
-      window.setTimeout(() => dismiss(id), DURATION_MS[toast.tone]);
+      // The same message again bumps the visible toast (×2, ×3…) and restarts its clock instead of stacking.
+      const same = (t: Toast) => t.tone === toast.tone && t.title === toast.title && t.description === toast.description;
+      const existing = visible.current.find(same);
+      const id = existing?.id ?? nextId.current++;
+      setToasts((all) =>
+        all.some((t) => t.id === id) ? all.map((t) => (t.id === id ? { ...t, count: t.count + 1 } : t)) : [...all.slice(-3), { ...toast, id, count: 1 }],
+      );
+      window.clearTimeout(timers.current.get(id));
+      timers.current.set(id, window.setTimeout(() => dismiss(id), DURATION_MS[toast.tone]));
     },
     [dismiss],
   );
@@ -51,7 +66,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             )}
           >
             <div className="min-w-0 flex-1">
-              <p className="text-sm font-medium">{t.title}</p>
+              <p className="text-sm font-medium">
+                {t.title}
+                {t.count > 1 && <span className="ml-1.5 rounded bg-surface-muted px-1.5 py-0.5 text-xs text-muted tabular-nums">×{t.count}</span>}
+              </p>
               {t.description && <p className="mt-0.5 text-[13px] break-words text-muted">{t.description}</p>}
             </div>
             <button

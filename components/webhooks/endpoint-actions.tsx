@@ -15,7 +15,7 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
   const [deleting, setDeleting] = useState(false);
 
   return (
-    <div data-row-actions className="flex items-center justify-end gap-1.5 max-sm:flex-wrap max-sm:justify-start opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 touch:opacity-100">
+    <div data-row-actions className="flex items-center justify-end gap-1.5 whitespace-nowrap max-sm:flex-wrap max-sm:justify-start sm:mouse:absolute sm:mouse:top-2 sm:mouse:right-3 sm:mouse:rounded-md sm:mouse:bg-surface sm:mouse:p-1 sm:mouse:shadow-md opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 touch:opacity-100">
       <SendTestEvent
         endpointId={endpoint.id}
         onStart={() => setTest({ pending: true, result: test.result })}

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatLatency } from "@/lib/duration";
+import { formatSuccessRate } from "@/lib/webhooks/endpoint-state";
 import { EndpointActions } from "./endpoint-actions";
 import { HealthSummary } from "./endpoint-health";
 import { LastTestResult, RowTestProvider } from "./test-result";
@@ -25,13 +26,18 @@ function EventFilter({ types }: { types: string[] }) {
 }
 
 function SuccessRate({ rate }: { rate: number | null | undefined }) {
-  if (rate === null || rate === undefined) return <span className="text-muted" title="No deliveries finished in the last 24 hours">—</span>;
-  const percent = Math.round(rate * 1000) / 10;
-  return <span className={rate >= 0.95 ? "text-success" : rate >= 0.5 ? "text-warning" : "text-danger"}>{percent}%</span>;
+  if (rate === null || rate === undefined) return <span className="text-muted" title="No attempts in the last 24 hours">—</span>;
+  return <span className={rate >= 0.95 ? "text-success" : rate >= 0.5 ? "text-warning" : "text-danger"}>{formatSuccessRate(rate)}</span>;
 }
 
 /** Server-rendered endpoint list; only the row actions and test outcome are client components. */
-type Props = { endpoints: Endpoint[]; successRates: Record<string, number | null>; p95: Record<string, number | null> };
+type Props = {
+  endpoints: Endpoint[];
+  successRates: Record<string, number | null>;
+  p95: Record<string, number | null>;
+  /** Real attempts failed in a row (failures-in-a-row.ts), for the Failing state. */
+  failures: Record<string, number>;
+};
 
 const columns = [
   "Endpoint",
@@ -49,7 +55,7 @@ const columns = [
   "",
 ];
 
-export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
+export function EndpointsTable({ endpoints, successRates, p95, failures }: Props) {
   const now = new Date();
   return (
     <DataTable caption="Webhook endpoints" columns={columns} stackBelow="sm" minWidth="sm:min-w-[800px]" className="relative">
@@ -75,7 +81,7 @@ export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
                 )}
                 <LastTestResult />
               </td>
-              <td className={td}>
+              <td className={`${td} sm:min-w-60`}>
                 {endpoint.status === "enabled" ? (
                   <Badge tone="success">Enabled</Badge>
                 ) : (
@@ -91,9 +97,9 @@ export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
                   </span>
                 )}
                 {endpoint.status === "disabled" && endpoint.disabledReason && (
-                  <p className="mt-1 max-w-48 text-xs text-muted">{endpoint.disabledReason}</p>
+                  <p className="mt-1 w-56 max-w-full text-xs break-words text-muted">{endpoint.disabledReason}</p>
                 )}
-                <HealthSummary endpoint={endpoint} />
+                <HealthSummary endpoint={endpoint} failures={failures[endpoint.id] ?? 0} />
               </td>
               <td className={td}>
                 <EventFilter types={endpoint.eventTypes} />
@@ -110,7 +116,8 @@ export function EndpointsTable({ endpoints, successRates, p95 }: Props) {
                 <span className="sm:hidden">Created </span>
                 <RelativeTime iso={endpoint.createdAt} now={now} />
               </td>
-              <td className="px-3 py-2 max-sm:w-full max-sm:p-0 max-sm:pt-1">
+              {/* With a mouse the actions float over the row's end on hover or focus, so the column reserves no width. */}
+              <td className="px-3 py-2 max-sm:w-full max-sm:p-0 max-sm:pt-1 sm:mouse:relative sm:mouse:w-0 sm:mouse:p-0">
                 <EndpointActions endpoint={endpoint} />
               </td>
             </RowTestProvider>

@@ -14,7 +14,7 @@ export async function signUp(page: Page, name: string, email: string, password =
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/webhooks$/);
-  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Webhook", exact: true, level: 1 })).toBeVisible();
 }
 
 /** Creates an endpoint through the Create Webhook dialog and returns the secret shown once. */
@@ -29,6 +29,8 @@ export async function createWebhook(page: Page, url: string, description: string
   await expect(secretInput).toHaveValue(/^whsec_/);
   const secret = await secretInput.inputValue();
   await secretDialog.getByRole("button", { name: "Done" }).click();
+  // Not copied: the dialog asks once before the secret is gone.
+  await secretDialog.getByRole("button", { name: "Close anyway" }).click();
   await expect(secretDialog).toBeHidden();
   await expect(endpointRow(page, url)).toBeVisible();
   return secret;

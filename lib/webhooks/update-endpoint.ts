@@ -26,7 +26,7 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
     data.status === "enabled"
       ? { disabledReason: null, failingSince: null, ...closeBreaker }
       : data.status === "disabled"
-        ? { disabledReason: "Disabled by the merchant", ...closeBreaker }
+        ? { disabledReason: "Disabled by you", ...closeBreaker }
         : {};
   const result = await db.endpoint.updateMany({
     where: { id, merchantId },

@@ -7,31 +7,34 @@ import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { endpointWindowStats } from "@/lib/delivery-log/attempt-stats";
-import { endpointStats } from "@/lib/delivery-log/endpoint-stats";
 import { env } from "@/lib/env";
 import { limitMessage } from "@/lib/webhooks/endpoint-limit";
+import { failuresInARow } from "@/lib/webhooks/failures-in-a-row";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 
-export const metadata: Metadata = { title: "Webhooks" };
+export const metadata: Metadata = { title: "Webhook" };
 
 export default async function WebhooksPage() {
   await connection();
   // The layout checks too, but a page is its own entry point: never render data without a session.
   const merchant = await currentMerchant();
   if (!merchant) redirect("/login");
-  const [endpoints, stats] = await Promise.all([listEndpoints(merchant.id), endpointStats(merchant.id)]);
-  const successRates = Object.fromEntries(endpoints.map((e) => [e.id, stats.get(e.id)?.successRate ?? null]));
-  // At most a handful of endpoints, each one covering-index read.
-  const p95 = Object.fromEntries(
-    await Promise.all(endpoints.map(async (e) => [e.id, (await endpointWindowStats(merchant.id, e.id, "24h")).p95Ms] as const)),
+  const endpoints = await listEndpoints(merchant.id);
+  // At most a handful of endpoints, each one covering-index read. The success rate is the attempts' share
+  // (the endpoint page shows the same figure), so an endpoint whose deliveries all retry reads 0%, not "—".
+  const stats = await Promise.all(
+    endpoints.map(async (e) => [e.id, await endpointWindowStats(merchant.id, e.id, "24h"), await failuresInARow(merchant.id, e.id)] as const),
   );
+  const successRates = Object.fromEntries(stats.map(([id, s]) => [id, s.successRate]));
+  const p95 = Object.fromEntries(stats.map(([id, s]) => [id, s.p95Ms]));
+  const failures = Object.fromEntries(stats.map(([id, , n]) => [id, n]));
   const max = env().WEBHOOK_MAX_ENDPOINTS;
   const atLimit = endpoints.length >= max;
 
   return (
     <>
       <PageHeader
-        title="Webhooks"
+        title="Webhook"
         description="Signed JSON POSTs to your server for every checkout session event."
         action={
           <div className="flex flex-col items-start gap-1.5 sm:items-end">
@@ -48,7 +51,7 @@ export default async function WebhooksPage() {
       ) : (
         <>
           <h2 className="mb-3 text-sm font-semibold">Endpoints</h2>
-          <EndpointsTable endpoints={endpoints} successRates={successRates} p95={p95} />
+          <EndpointsTable endpoints={endpoints} successRates={successRates} p95={p95} failures={failures} />
           <p className="mt-3 text-[13px] text-muted touch:hidden">
             Open an endpoint for its delivery log and settings. Hover over it (or tab to it) to send a test event, edit or delete it.
           </p>

@@ -22,13 +22,14 @@ import { RotateSecret } from "@/components/webhooks/rotate-secret";
 import { listAudit } from "@/lib/audit/list-audit";
 import { currentMerchant } from "@/lib/auth/current-merchant";
 import { endpointWindowStats } from "@/lib/delivery-log/attempt-stats";
-import { endpointStats } from "@/lib/delivery-log/endpoint-stats";
 import { listDeliveries } from "@/lib/delivery-log/list-deliveries";
 import { deliveryStatusSchema } from "@/lib/validation/deliveries";
 import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
 import { statsQuerySchema } from "@/lib/validation/operations";
 import { toPublicEndpoint } from "@/lib/webhooks/public-endpoint";
+import { endpointState, formatSuccessRate } from "@/lib/webhooks/endpoint-state";
+import { failuresInARow } from "@/lib/webhooks/failures-in-a-row";
 import { endpointOr404 } from "./find-endpoint";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
@@ -58,14 +59,15 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const status = statusParam.parse(query.status);
   const window = windowParam.parse(query.window);
-  const [deliveries, audit, stats, health] = await Promise.all([
+  const [deliveries, audit, day, health, failures] = await Promise.all([
     listDeliveries(merchant.id, id, { status, limit: 25 }),
     listAudit(merchant.id, id),
-    endpointStats(merchant.id),
+    endpointWindowStats(merchant.id, id, "24h"),
     endpointWindowStats(merchant.id, id, window),
+    failuresInARow(merchant.id, id),
   ]);
   const now = new Date();
-  const rate = stats.get(id)?.successRate ?? null;
+  const state = endpointState(endpoint, failures);
   const overlap = formatDuration(env().WEBHOOK_SECRET_ROTATION_OVERLAP);
   const previousSigns = row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null;
   const base = `/webhooks/${id}`;
@@ -84,7 +86,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           <h1 className="mt-1 font-mono text-lg font-semibold break-all sm:text-xl">{endpoint.url}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-muted">
             {endpoint.status === "enabled" ? <Badge tone="success">Enabled</Badge> : <Badge tone="neutral">Disabled</Badge>}
-            {endpoint.status === "enabled" && endpoint.health.state === "paused" && <Badge tone="danger">Failing</Badge>}
+            {(state === "paused" || state === "failing") && <Badge tone="danger">Failing</Badge>}
             {endpoint.description && <span className="break-words">{endpoint.description}</span>}
           </div>
         </div>
@@ -102,10 +104,12 @@ export default async function EndpointPage({ params, searchParams }: Props) {
         </div>
       )}
 
-      <HealthNotice endpoint={endpoint} />
+      <HealthNotice endpoint={endpoint} failures={failures} />
 
       <dl className="mb-8 grid grid-cols-2 gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-4">
-        <Fact label="Success rate (24 h)">{rate === null ? <span className="text-muted">—</span> : `${Math.round(rate * 1000) / 10}%`}</Fact>
+        <Fact label="Success rate (24 h)">
+          <span className={day.successRate === null ? "text-muted" : undefined}>{formatSuccessRate(day.successRate)}</span>
+        </Fact>
         <Fact label="Events">{endpoint.eventTypes.length ? endpoint.eventTypes.map((t) => t.replace("checkout_session.", "")).join(", ") : "All events"}</Fact>
         <Fact label="Created">
           <RelativeTime iso={endpoint.createdAt} now={now} />
@@ -178,6 +182,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
           status={status}
           initial={deliveries}
           renderedAt={now.toISOString()}
+          pausedUntil={endpoint.status === "enabled" ? endpoint.health.pausedUntil : null}
           filters={
             <FilterLinks
               label="Filter deliveries by status"
