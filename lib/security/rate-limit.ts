@@ -26,7 +26,8 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   login_email: { points: 10, duration: 15 * 60 }, // 10 attempts per account per 15 minutes
   login_code: { points: 10, duration: 15 * 60 }, // two-factor codes per account, like passwords
   signup_ip: { points: 20, duration: 3600 },
-  // Per merchant, not per endpoint: deleting and recreating an endpoint must not buy a fresh budget.
+  // Manual sends (test, Resend, Recover: lib/security/manual-send-budget.ts) per merchant, not per
+  // endpoint: deleting and recreating an endpoint must not buy a fresh budget.
   test_event: { points: 10, duration: 60 },
   // Per target host across merchants: many accounts cannot aim test sends at one host either.
   test_event_target: { points: 30, duration: 60 },
@@ -35,7 +36,7 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   account: { points: 10, duration: 15 * 60 },
   api_key: { points: 600, duration: 60 }, // per API key
   intake: { points: 5000, duration: 1 }, // per platform token
-  signature_probe: { points: 5, duration: 60 }, // per endpoint: a check, not a load test of someone's server
+  signature_probe: { points: 5, duration: 60 }, // per merchant: a check, not a load test of someone's server
 };
 
 const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterAbstract> };
