@@ -36,17 +36,20 @@ export async function recoverDeliveries(merchantId: string, endpointId: string, 
   if (endpoint.status !== "enabled") throw new ApiError("conflict", "This endpoint is disabled. Enable it, then recover its failed deliveries.");
   // One recover at a time per endpoint: this process's in-flight ones, then any whose set (or a
   // Resend) still waits for its attempt (a RetryRequest row lives until the worker sends it).
-  if (recovering.has(endpoint.id) || (await db.retryRequest.count({ where: { endpointId: endpoint.id } })) > 0) {
-    throw new ApiError("conflict", "A previous recover of this endpoint is still sending. Wait until its deliveries have been attempted, then recover again.");
-  }
+  // The Set is checked and filled with no await between, so concurrent requests cannot both pass.
+  if (recovering.has(endpoint.id)) throw stillSending();
   recovering.add(endpoint.id);
   try {
+    if ((await db.retryRequest.count({ where: { endpointId: endpoint.id } })) > 0) throw stillSending();
     await chargeManualSend(merchantId, endpoint.url);
     return await requeueFailed(merchantId, endpoint.id, where, since, actor);
   } finally {
     recovering.delete(endpoint.id);
   }
 }
+
+const stillSending = () =>
+  new ApiError("conflict", "A previous recover of this endpoint is still sending. Wait until its deliveries have been attempted, then recover again.");
 
 async function requeueFailed(merchantId: string, endpointId: string, where: ReturnType<typeof failedSince>, since: Date, actor: Actor): Promise<RecoverResult> {
   let count = 0;
