@@ -2,10 +2,11 @@
 // sends a minute per merchant, 30 per target host): Resend (of a test delivery too), Recover and the
 // signature probe spend the same budgets as test sends, and one recover per endpoint runs at a time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allDeliveries, PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
+import { allDeliveries, type DeliveryDetail, PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { type App, START_TIMEOUT_MS, startApp } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
+import { openTestSql } from "./test-sql";
 
 let app: App;
 let receiver: Receiver;
@@ -130,5 +131,38 @@ describe("The signature probe is budgeted per merchant and per host", () => {
     } finally {
       await probe.close();
     }
+  });
+});
+
+describe("GET /api/v1/deliveries/{id} bounds its attempts", () => {
+  it("45 attempts: the newest 20, then 20 older through nextAttemptCursor, then the last 5 and a null cursor", async () => {
+    const m = await app.merchant("Many Attempts");
+    const endpoint = await createEndpoint(m.client, { url: receiver.url("/many") });
+    await publish(app.baseUrl, m.id, "checkout_session.completed");
+    await waitFor("the delivery to succeed", async () => (await allDeliveries(m.client, endpoint.id, "status=succeeded")).length === 1);
+    const [d] = await allDeliveries(m.client, endpoint.id);
+    // 44 more attempts on record: what years of Resend could leave (each Resend is budgeted now).
+    const sql = await openTestSql(app.databaseUrl);
+    try {
+      const rows = Array.from({ length: 44 }, (_, i) => [`att_many_${String(i + 2).padStart(2, "0")}`, d.id, i + 2, "{}", 500, "{}", "no", 5, "http_status", "HTTP 500", new Date()]);
+      await sql.insertMany("Attempt", ["id", "deliveryId", "attemptNumber", "requestHeaders", "responseStatus", "responseHeaders", "responseBody", "durationMs", "errorKind", "errorMessage", "createdAt"], rows);
+    } finally {
+      await sql.close();
+    }
+    const page = async (cursor?: string) => {
+      const res = await m.client.get(`/api/v1/deliveries/${d.id}${cursor ? `?attemptsCursor=${encodeURIComponent(cursor)}` : ""}`);
+      expect(res.status).toBe(200);
+      return res.body as DeliveryDetail & { nextAttemptCursor: string | null };
+    };
+    const first = await page();
+    expect(first).toMatchObject({ id: d.id, status: "succeeded", eventId: d.eventId });
+    expect(first.attemptLog.map((a) => a.attemptNumber)).toEqual(Array.from({ length: 20 }, (_, i) => 45 - i));
+    expect(first.nextAttemptCursor).toEqual(expect.any(String));
+    const second = await page(first.nextAttemptCursor!);
+    expect(second.attemptLog.map((a) => a.attemptNumber)).toEqual(Array.from({ length: 20 }, (_, i) => 25 - i));
+    const last = await page(second.nextAttemptCursor!);
+    expect(last.attemptLog.map((a) => a.attemptNumber)).toEqual([5, 4, 3, 2, 1]);
+    expect(last.nextAttemptCursor).toBeNull();
+    expect((await m.client.get(`/api/v1/deliveries/${d.id}?attemptsCursor=nope`)).status).toBe(422);
   });
 });
