@@ -8,18 +8,14 @@ export const ATTEMPTS_PAGE = 20;
 
 // Keyset cursor "<attemptNumber>_<attemptId>": attempt numbers are not unique (a Resend goes on counting,
 // but nothing in the schema forbids a repeat), so the id breaks ties.
-export const attemptsQuerySchema = z.object({
-  attemptsCursor: z
-    .string()
-    .regex(/^\d{1,9}_[A-Za-z0-9-]{1,64}$/, "Not a cursor from nextAttemptCursor")
-    .optional(),
-});
+const CURSOR = /^(\d{1,9})_([\w-]{1,64})$/;
+export const attemptsQuerySchema = z.object({ attemptsCursor: z.string().regex(CURSOR, "Not a cursor from nextAttemptCursor").optional() });
 
 /** One delivery with its newest attempts' exact request and response; `nextAttemptCursor` pages to older ones. */
 export async function getDelivery(merchantId: string, id: string, query: z.input<typeof attemptsQuerySchema> = {}): Promise<PublicDeliveryDetail> {
   const { attemptsCursor } = attemptsQuerySchema.parse(query);
-  const [n, afterId] = attemptsCursor ? [Number(attemptsCursor.split("_")[0]), attemptsCursor.split("_")[1]] : [null, null];
-  const older = n === null ? {} : { OR: [{ attemptNumber: { lt: n } }, { attemptNumber: n, id: { lt: afterId! } }] };
+  const [, n, afterId] = attemptsCursor ? (CURSOR.exec(attemptsCursor) ?? []) : [];
+  const older = n === undefined || afterId === undefined ? {} : { OR: [{ attemptNumber: { lt: Number(n) } }, { attemptNumber: Number(n), id: { lt: afterId } }] };
   const row = await db.delivery.findFirst({
     where: { id, merchantId },
     include: {
