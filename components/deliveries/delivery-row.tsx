@@ -102,7 +102,7 @@ export function DeliveryRow({ delivery: d, endpointUrl, pausedUntil, now, onRese
           <ExpandedDetail state={expand} errorTitle="The attempts could not be loaded" loadingText="Loading attempts…">
             {(detail) =>
               detail.attemptLog.length > 0 ? (
-                <AttemptLog attempts={detail.attemptLog} url={endpointUrl} now={now} />
+                <AttemptLog attempts={detail.attemptLog} url={endpointUrl} now={now} deliveryId={d.id} nextCursor={detail.nextAttemptCursor} />
               ) : (
                 <p className="text-sm text-muted">
                   Not sent yet.{" "}

@@ -36,7 +36,9 @@ export const publicAttemptSchema = z.object({
 });
 export type PublicAttempt = z.infer<typeof publicAttemptSchema>;
 
-export const publicDeliveryDetailSchema = publicDeliverySchema.extend({ attemptLog: z.array(publicAttemptSchema) });
+// attemptLog holds the newest attempts (at most 20); nextAttemptCursor, when not null, fetches older ones
+// with ?attemptsCursor=.
+export const publicDeliveryDetailSchema = publicDeliverySchema.extend({ attemptLog: z.array(publicAttemptSchema), nextAttemptCursor: z.string().nullable() });
 export type PublicDeliveryDetail = z.infer<typeof publicDeliveryDetailSchema>;
 
 export function toPublicDelivery(row: Delivery & { event: { type: string; isTest: boolean } }): PublicDelivery {

@@ -59,7 +59,8 @@ export async function deliver(job: Job, { maxAttempts, ignoreEndpointStatus = fa
   const at = new Date();
   const plan = planAfterAttempt(result, {
     attemptCount: job.attemptCount,
-    maxAttempts: maxAttempts ?? settings.WEBHOOK_RETRY_SCHEDULE.length + 1,
+    // A test delivery (sent again by Resend too) is sent once and never retried, like a test send.
+    maxAttempts: maxAttempts ?? (job.isTest ? job.attemptCount + 1 : settings.WEBHOOK_RETRY_SCHEDULE.length + 1),
     schedule: settings.WEBHOOK_RETRY_SCHEDULE,
     now: at,
   });

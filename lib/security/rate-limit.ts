@@ -30,7 +30,8 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   // the password, so only someone who has it can spend this budget.
   login_code: { points: 10, duration: 15 * 60 },
   signup_ip: { points: 20, duration: 3600 },
-  // Per merchant, not per endpoint: deleting and recreating an endpoint must not buy a fresh budget.
+  // Manual sends (test, Resend, Recover: lib/security/manual-send-budget.ts) per merchant, not per
+  // endpoint: deleting and recreating an endpoint must not buy a fresh budget.
   test_event: { points: 10, duration: 60 },
   // Per target host across merchants: many accounts cannot aim test sends at one host either.
   test_event_target: { points: 30, duration: 60 },
@@ -39,7 +40,7 @@ const DEFAULTS: Record<LimitName, { points: number; duration: number }> = {
   account: { points: 10, duration: 15 * 60 },
   api_key: { points: 600, duration: 60 }, // per API key
   intake: { points: 5000, duration: 1 }, // per platform token
-  signature_probe: { points: 5, duration: 60 }, // per endpoint: a check, not a load test of someone's server
+  signature_probe: { points: 5, duration: 60 }, // per merchant: a check, not a load test of someone's server
 };
 
 const globalForLimits = globalThis as unknown as { dashxLimiters?: Map<LimitName, RateLimiterAbstract> };

@@ -6,7 +6,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { db } from "@/lib/db/client";
 import { sendWebhook } from "@/lib/delivery/send";
 import { API_VERSION } from "@/lib/events/catalog";
-import { consume } from "@/lib/security/rate-limit";
+import { chargeManualSend } from "@/lib/security/manual-send-budget";
 import { openHeaders } from "@/lib/crypto/sealed-headers";
 import { getEndpointRow } from "./get-endpoint";
 import { probeResultSchema, type ProbeResult } from "./public-probe-result";
@@ -18,7 +18,8 @@ export const SIGNATURE_PROBE_TYPE = "webhook.signature_probe";
 
 export async function probeSignature(merchantId: string, endpointId: string, actor: Actor = SYSTEM_ACTOR): Promise<ProbeResult> {
   const endpoint = await getEndpointRow(merchantId, endpointId);
-  await consume("signature_probe", endpoint.id);
+  // Its own 5/min per merchant (not per endpoint: delete + recreate buys nothing), plus the shared per-host budget.
+  await chargeManualSend(merchantId, endpoint.url, "signature_probe");
   const id = randomUUID();
   const body = JSON.stringify({ id, apiVersion: API_VERSION, created: Date.now(), object: "signatureProbe", type: SIGNATURE_PROBE_TYPE, data: null });
   // A fresh random secret: well-formed, so the request looks real, but no receiver can know it.

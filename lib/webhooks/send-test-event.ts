@@ -3,7 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit"
 import { deliver } from "@/lib/delivery/deliver";
 import { deliveryStore } from "@/lib/delivery/store";
 import { env } from "@/lib/env";
-import { consume } from "@/lib/security/rate-limit";
+import { chargeManualSend } from "@/lib/security/manual-send-budget";
 import { buildEnvelope, sampleEventData, type EventType } from "@/lib/events/catalog";
 import { getEndpointRow } from "./get-endpoint";
 import { testEventResultSchema, type TestEventResult } from "./public-test-result";
@@ -15,8 +15,7 @@ import { testEventResultSchema, type TestEventResult } from "./public-test-resul
  */
 export async function sendTestEvent(merchantId: string, endpointId: string, type: EventType, actor: Actor = SYSTEM_ACTOR): Promise<TestEventResult> {
   const endpoint = await getEndpointRow(merchantId, endpointId);
-  await consume("test_event", merchantId);
-  await consume("test_event_target", new URL(endpoint.url).hostname);
+  await chargeManualSend(merchantId, endpoint.url);
   const envelope = buildEnvelope(type, sampleEventData(type));
   const leaseOwner = `test:${randomUUID()}`;
   const job = await (await deliveryStore()).publishTest(

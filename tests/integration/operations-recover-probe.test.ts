@@ -171,7 +171,8 @@ describe("POST /api/v1/webhooks/{id}/probe", () => {
     }
   });
 
-  it("a receiver that verifies with standardwebhooks refuses it (and still accepts real deliveries); rate limited per endpoint", async () => {
+  it("a receiver that verifies with standardwebhooks refuses it (and still accepts real deliveries); rate limited per merchant", async () => {
+    const merchant = await app.merchant("Probe Merchant"); // a budget of its own: the limit is per merchant
     const strict = await startReceiver();
     try {
       const endpoint = await createEndpoint(merchant.client, { url: strict.url("/strict") });

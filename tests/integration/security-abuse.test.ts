@@ -194,9 +194,11 @@ describe("8. the server listens on 127.0.0.1 unless HOST says otherwise", () => 
 describe("9. resend while an attempt is in flight", () => {
   it("answers 409 with a clear message and audits nothing; once the attempt is done, resend works", async () => {
     const m = await app.merchant("Inflight Merchant");
-    const endpoint = await createEndpoint(m.client, { url: receiver.url("/inflight") });
+    // Resend spends the per-host budget too: [::1] is a host of its own (the tests above spent 127.0.0.1's).
+    const v6 = await startReceiver({ alsoIPv6: true });
+    const endpoint = await createEndpoint(m.client, { url: `http://[::1]:${v6.port}/inflight` });
     const held: ServerResponse[] = [];
-    receiver.respondWith({ kind: "custom", handle: (_req, res) => held.push(res) });
+    v6.respondWith({ kind: "custom", handle: (_req, res) => held.push(res) });
     try {
       const published = await app.intake({ merchantId: m.id, type: "checkout_session.completed", data: completedData() });
       expect(published.status).toBe(202);
@@ -214,10 +216,11 @@ describe("9. resend while an attempt is in flight", () => {
         return list[0]?.status === "succeeded";
       }, "the held attempt to succeed");
     } finally {
-      receiver.respondWith({ kind: "ok" });
+      v6.respondWith({ kind: "ok" });
       for (const res of held) if (!res.writableEnded) res.writeHead(200).end("ok");
     }
     const [delivery] = ((await m.client.get(`/api/v1/webhooks/${endpoint.id}/deliveries`)).body as { data: DeliverySummary[] }).data;
     expect((await m.client.post(`/api/v1/deliveries/${delivery.id}/retry`, {})).status).toBe(202);
+    await v6.close();
   });
 });
