@@ -23,7 +23,7 @@ type Props = { delivery: Delivery; endpointUrl: string; pausedUntil: string | nu
 
 export function DeliveryRow({ delivery: d, endpointUrl, pausedUntil, now, onResent }: Props) {
   // A paused endpoint holds its due rows until the pause ends: show when they really go.
-  const next = d.nextAttemptAt && d.status === "pending" ? nextSendAt(d.nextAttemptAt, pausedUntil) : d.nextAttemptAt;
+  const next = d.nextAttemptAt && (d.status === "pending" || d.status === "retrying") ? nextSendAt(d.nextAttemptAt, pausedUntil) : d.nextAttemptAt;
   const toast = useToast();
   const id = useId();
   const [resending, setResending] = useState(false);
