@@ -32,19 +32,20 @@ type Rule = {
   forbidPackages?: string[];
 };
 
-const DOMAIN = ["lib/webhooks/", "lib/delivery-log/", "lib/events/", "lib/api-keys/", "lib/merchants/", "lib/auth/", "lib/audit/"];
+const DOMAIN = ["lib/webhooks/", "lib/delivery-log/", "lib/events/", "lib/api-keys/", "lib/merchants/", "lib/auth/", "lib/audit/", "lib/notifications/"];
 /** The leaves every domain folder may use (the event catalog is one: the wire format, importing nothing). */
-const LEAVES = ["lib/crypto/", "lib/db/", "lib/api/", "lib/validation/", "lib/env.ts", "lib/duration.ts", "lib/shutdown.ts", "lib/events/catalog.ts"];
+const LEAVES = ["lib/crypto/", "lib/db/", "lib/api/", "lib/validation/", "lib/env.ts", "lib/duration.ts", "lib/shutdown.ts", "lib/events/catalog.ts", "lib/notifications/kinds.ts"];
 /** Types only: the data model's row types (lib/generated is the Prisma client lib/db builds on). */
 const PRISMA_TYPES = ["lib/generated/"];
 /** The domain folders' order, as ARCHITECTURE.md writes it: delivery-log → webhooks; auth → merchants; all → audit. */
 const DOMAIN_BELOW: Record<string, Pattern[]> = {
-  "lib/delivery-log/": ["lib/webhooks/", "lib/audit/"],
-  "lib/webhooks/": ["lib/audit/"],
+  "lib/delivery-log/": ["lib/webhooks/", "lib/notifications/", "lib/audit/"],
+  "lib/webhooks/": ["lib/notifications/", "lib/audit/"],
   "lib/events/": ["lib/audit/"],
-  "lib/auth/": ["lib/merchants/", "lib/audit/"],
-  "lib/api-keys/": ["lib/audit/"],
+  "lib/auth/": ["lib/merchants/", "lib/notifications/", "lib/audit/"],
+  "lib/api-keys/": ["lib/notifications/", "lib/audit/"],
   "lib/merchants/": ["lib/audit/"],
+  "lib/notifications/": ["lib/audit/"],
   "lib/audit/": [],
 };
 /** Database access is lib/db's (and the engine's): no page, route handler or component reaches a driver. */
@@ -76,7 +77,7 @@ export const RULES: Rule[] = [
   {
     from: ["components/*/"],
     // endpoint-state.ts: the pure reading of an endpoint's health, shared with the server-rendered pages.
-    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "lib/duration.ts", "lib/format-time.ts", "lib/webhooks/endpoint-state.ts"],
+    may: ["components/ui/", "components/dashboard/", "components/api-client.ts", "lib/validation/", "lib/events/catalog.ts", "lib/duration.ts", "lib/format-time.ts", "lib/webhooks/endpoint-state.ts", "lib/notifications/kinds.ts"],
     typesOnly: ["lib/*/public-*.ts", "lib/delivery-log/attempt-stats.ts"],
     forbidPackages: DATABASE_PACKAGES,
   },
@@ -92,7 +93,7 @@ export const RULES: Rule[] = [
   ...domainRules,
   {
     from: ["lib/delivery/"],
-    may: ["lib/crypto/", "lib/db/", "lib/env.ts", "lib/duration.ts", "lib/shutdown.ts", "lib/validation/", "lib/ops/metrics.ts", "lib/ops/heartbeat.ts"],
+    may: ["lib/crypto/", "lib/db/", "lib/env.ts", "lib/duration.ts", "lib/shutdown.ts", "lib/validation/", "lib/ops/metrics.ts", "lib/ops/heartbeat.ts", "lib/notifications/kinds.ts"],
   },
   // Its PostgreSQL test takes a migrated database from the engine's test helper.
   { from: ["lib/retention/"], may: ["lib/db/", "lib/env.ts"], testsMay: ["lib/delivery/test-db.ts"] },
@@ -107,6 +108,7 @@ export const RULES: Rule[] = [
   { from: ["lib/env.ts", "lib/duration.ts"], may: ["lib/env.ts", "lib/duration.ts"] },
   { from: ["lib/shutdown.ts"], may: [], packages: "node" },
   { from: ["lib/format-time.ts"], may: [] },
+  { from: ["lib/notifications/kinds.ts"], may: ["lib/format-time.ts"], packages: ["zod"] },
   // scripts/, tests/, e2e/
   { from: ["scripts/"], may: ["lib/", "tests/support/"] },
   { from: ["tests/integration/"], may: ["tests/support/", "lib/events/catalog.ts", "lib/delivery/send.ts", "lib/delivery/test-db.ts", "lib/ops/metric-sample.ts"] },
