@@ -25,13 +25,17 @@ export function RevealOnceDialog({ value, title, description, label, warning, on
   const [asking, setAsking] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
+  function markCopied() {
+    setCopied(true);
+    setCopyFailed(false);
+    setAsking(false);
+  }
+
   async function copy() {
     if (!value) return;
     try {
       await navigator.clipboard.writeText(value);
-      setCopied(true);
-      setCopyFailed(false);
-      setAsking(false);
+      markCopied();
     } catch {
       input.current?.select();
       setCopyFailed(true);
@@ -65,6 +69,9 @@ export function RevealOnceDialog({ value, title, description, label, warning, on
           readOnly
           value={value ?? ""}
           onFocus={(e) => e.currentTarget.select()}
+          // Ctrl+C / ⌘C / the context menu's Copy on the field count as copied too (the fallback when the
+          // clipboard API is blocked, and what many people do anyway).
+          onCopy={markCopied}
           className={`${inputClass} font-mono text-[13px]`}
           spellCheck={false}
           autoComplete="off"
