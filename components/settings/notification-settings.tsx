@@ -54,10 +54,10 @@ export function NotificationSettings({ initial }: { initial: NotificationSetting
               <th scope="col" className="px-4 py-2.5 sm:px-5">
                 Notification
               </th>
-              <th scope="col" className="w-20 px-2 py-2.5 text-center">
+              <th scope="col" className="w-14 px-1 py-2.5 text-center sm:w-20 sm:px-2">
                 Email
               </th>
-              <th scope="col" className="w-24 px-2 py-2.5 text-center sm:w-28">
+              <th scope="col" className="w-20 px-1 py-2.5 text-center sm:w-28 sm:px-2">
                 <span className="hidden sm:inline">Operational webhook</span>
                 <span className="sm:hidden">Webhook</span>
               </th>

@@ -82,6 +82,7 @@ export function OperationalWebhook({ initial }: { initial: PublicOperationalWebh
             <>
               {" "}
               Status: <span className="font-medium text-fg">{saved.status === "enabled" ? "Enabled" : "Disabled"}</span>.
+              {saved.status !== "enabled" && " It was disabled after failing for a long time; saving enables it again."}
             </>
           )}
         </p>

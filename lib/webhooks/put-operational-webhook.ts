@@ -4,12 +4,15 @@ import { operationalWebhookSchema, type OperationalWebhookInput } from "@/lib/va
 import { assertDeliverableUrl } from "./assert-deliverable-url";
 import { insertEndpoint } from "./create-endpoint";
 import { savedOperationalWebhookSchema, toPublicOperationalWebhook, type SavedOperationalWebhook } from "./public-operational-webhook";
+import { updateEndpoint } from "./update-endpoint";
 
 /**
  * Sets the merchant's operational webhook: creates it (answering its secret, the only time) or changes
  * its URL and event types. It is an Endpoint of kind "operational": signed, retried and logged by the same
  * engine, under the same SSRF rules, but it takes none of the merchant's WEBHOOK_MAX_ENDPOINTS slots.
- * Absent eventTypes means every endpoint kind (stored as [] like an endpoint's "all events").
+ * Absent eventTypes means every endpoint kind (stored as [] like an endpoint's "all events"). Saving a
+ * disabled one (auto-disabled after days of failures) enables it again, through updateEndpoint: the one
+ * writer of an endpoint's status and health.
  */
 export async function putOperationalWebhook(merchantId: string, input: OperationalWebhookInput, actor: Actor = SYSTEM_ACTOR): Promise<SavedOperationalWebhook> {
   const data = operationalWebhookSchema.parse(input);
@@ -24,6 +27,10 @@ export async function putOperationalWebhook(merchantId: string, input: Operation
     await tx.endpoint.updateMany({ where: { id: existing.id, merchantId, kind: "operational" }, data: { url: data.url, eventTypes } });
     return { row: await tx.endpoint.findFirstOrThrow({ where: { id: existing.id, merchantId } }), secret: undefined };
   }, { maxWait: 10_000, timeout: 10_000 });
+  if (row.status !== "enabled") {
+    await updateEndpoint(merchantId, row.id, { status: "enabled" }, actor);
+    row.status = "enabled";
+  }
   await recordAudit({
     merchantId,
     endpointId: row.id,

@@ -275,6 +275,23 @@ describe("the operational webhook", () => {
     expect((await a.client.post("/api/v1/operational-webhook/test", { type: "account.password_changed" })).status).toBe(422);
   });
 
+  it("an auto-disabled one shows disabled, and saving it enables it again with its breaker closed", async () => {
+    await sql.run(
+      `UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = 'Failing for 5 days', "consecutiveFailures" = 7, "lastError" = 'Connection refused' WHERE "merchantId" = ? AND "kind" = 'operational'`,
+      a.id,
+    );
+    expect(((await a.client.get("/api/v1/operational-webhook")).body as OpWebhook).status).toBe("disabled");
+    const res = await a.client.request("PUT", "/api/v1/operational-webhook", { json: { url: receiver.url("/ops") } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "enabled", eventTypes: ENDPOINT_KINDS });
+    expect(res.text).not.toContain("whsec_");
+    const [row] = await sql.all<{ status: string; disabledReason: string | null; consecutiveFailures: number }>(
+      `SELECT "status", "disabledReason", "consecutiveFailures" FROM "Endpoint" WHERE "merchantId" = ? AND "kind" = 'operational'`,
+      a.id,
+    );
+    expect(row).toEqual({ status: "enabled", disabledReason: null, consecutiveFailures: 0 });
+  });
+
   it("DELETE removes it (204), frees no slot, and a new PUT creates a new one with a new secret", async () => {
     expect((await a.client.delete("/api/v1/operational-webhook")).status).toBe(204);
     expect((await a.client.get("/api/v1/operational-webhook")).status).toBe(404);
