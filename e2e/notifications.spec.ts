@@ -6,9 +6,10 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { expect, test } from "./support/fixtures";
+import { expect, test, watchCsp } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, listEndpoints, openEndpoint } from "./support/dashboard";
 import { merchantId, publishEvent } from "./support/platform";
+import { MERCHANT_STATE } from "./support/paths";
 import { closedPortUrl, verifyDelivery } from "./support/receiver";
 
 type Seed = { type: string; endpointId?: string | null; data: Record<string, unknown>; minutesAgo: number };
@@ -63,8 +64,13 @@ test("the bell counts the unread notices; the Notifications page marks one read,
   await expect(page).toHaveURL(/\/notifications$/);
   await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
   const items = page.getByTestId("notification");
+  // All: the seeded three among whatever the account was told before (read by beforeEach).
+  await expect(items.filter({ hasText: `Paused: ${server.url} is not answering` })).toHaveAttribute("data-unread", "true");
+
+  // Unread: exactly the seeded three, newest first, each with its human sentence.
+  await page.getByRole("link", { name: "Unread", exact: true }).click();
+  await expect(page).toHaveURL(/filter=unread/);
   await expect(items).toHaveCount(3);
-  // Newest first, each unread, with its human sentence.
   await expect(items.nth(0)).toContainText('API key "CI deploys" was created');
   await expect(items.nth(1)).toContainText("Failing: https://gone.example/hooks keeps failing");
   await expect(items.nth(2)).toContainText(`Paused: ${server.url} is not answering`);
@@ -72,24 +78,43 @@ test("the bell counts the unread notices; the Notifications page marks one read,
   for (let i = 0; i < 3; i++) await expect(items.nth(i)).toHaveAttribute("data-unread", "true");
   // Only an endpoint that still exists is linked.
   await expect(items.nth(1).getByRole("link", { name: "Open endpoint" })).toHaveCount(0);
+  await expect(items.nth(2).getByRole("link", { name: "Open endpoint" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Mark as read: API key \"CI deploys\" was created" }).click();
-  await expect(items.nth(0)).toHaveAttribute("data-unread", "false");
-  await expect(bell(page)).toHaveAccessibleName("Notifications, 2 unread");
-
-  await page.getByRole("link", { name: "Unread", exact: true }).click();
-  await expect(page).toHaveURL(/filter=unread/);
+  await page.getByRole("button", { name: 'Mark as read: API key "CI deploys" was created' }).click();
   await expect(items).toHaveCount(2);
+  await expect(bell(page)).toHaveAccessibleName("Notifications, 2 unread");
   await page.getByRole("button", { name: "Mark all as read" }).click();
   await expect(page.getByRole("status")).toContainText("2 notifications marked as read");
   await expect(page.getByRole("heading", { name: "No unread notifications" })).toBeVisible();
   await expect(bell(page)).toHaveAccessibleName("Notifications, none unread");
 
+  // All again: read now, still listed, and the paused one links to its endpoint's page.
   await page.getByRole("link", { name: "All", exact: true }).click();
-  await expect(items).toHaveCount(3);
+  const paused = items.filter({ hasText: `Paused: ${server.url} is not answering` });
+  await expect(paused).toHaveAttribute("data-unread", "false");
+  await expect(items.filter({ hasText: 'API key "CI deploys" was created' })).toHaveAttribute("data-unread", "false");
   await expect(page.locator('[data-testid="notification"][data-unread="true"]')).toHaveCount(0);
-  await items.nth(2).getByRole("link", { name: "Open endpoint" }).click();
+  await paused.getByRole("link", { name: "Open endpoint" }).click();
   await expect(page.getByRole("heading", { level: 1, name: server.url })).toBeVisible();
+});
+
+test("at 320 px the Notifications page and the Settings grid do not scroll sideways, in both themes", async ({ browser }) => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 }, colorScheme, storageState: MERCHANT_STATE, reducedMotion: "reduce" });
+    const problems = watchCsp(context);
+    const page = await context.newPage();
+    await seedNotifications(await merchantId(page.request), [
+      { type: "delivery.exhausted", endpointId: "ep_narrow", data: { url: "https://a-rather-long-host-name.shop.example/webhooks/dashx/checkout-events", since: new Date().toISOString() }, minutesAgo: 1 },
+    ]);
+    for (const path of ["/notifications", "/settings#notifications"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${colorScheme} ${path}`).toBeLessThanOrEqual(320);
+    }
+    await expect(bell(page)).toBeVisible();
+    await context.close();
+    expect(problems).toEqual([]);
+  }
 });
 
 test("the bell's count appears after a real failure: an endpoint nobody answers is paused and the merchant is told (needs the engine's notifications)", async ({ page }) => {
