@@ -11,7 +11,7 @@ function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
   return typeof error?.code === "string" && typeof error.message === "string";
 }
 
-export async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
+export async function apiRequest<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(url, {

@@ -103,7 +103,7 @@ export const RULES: Rule[] = [
   { from: ["lib/db/"], may: ["lib/env.ts", "lib/generated/"] },
   { from: ["lib/crypto/"], may: ["lib/api/", "lib/validation/", "lib/env.ts"] },
   { from: ["lib/api/"], may: ["lib/validation/"] },
-  { from: ["lib/validation/"], may: ["lib/events/catalog.ts"], packages: ["zod"] },
+  { from: ["lib/validation/"], may: ["lib/events/catalog.ts", "lib/notifications/kinds.ts"], packages: ["zod"] },
   { from: ["lib/events/catalog.ts"], may: [], packages: ["zod"] },
   { from: ["lib/env.ts", "lib/duration.ts"], may: ["lib/env.ts", "lib/duration.ts"] },
   { from: ["lib/shutdown.ts"], may: [], packages: "node" },

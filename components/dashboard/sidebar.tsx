@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Logo } from "@/components/ui/logo";
 import { LogoutButton } from "./logout-button";
 import { NavLink } from "./nav-link";
@@ -34,14 +35,20 @@ const settingsIcon = (
   </svg>
 );
 
-/** Left sidebar on wide screens; on phones a top bar with the links on a second, scrollable row. */
-export function Sidebar({ merchantName, merchantEmail }: { merchantName: string; merchantEmail: string }) {
+/**
+ * Left sidebar on wide screens; on phones a top bar with the links on a second, scrollable row. `bell`:
+ * the notifications bell (a feature component, handed in by the layout), beside the product name.
+ */
+export function Sidebar({ merchantName, merchantEmail, bell }: { merchantName: string; merchantEmail: string; bell?: ReactNode }) {
   return (
     <nav
       aria-label="Dashboard"
       className="sticky top-0 z-30 flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b border-border bg-surface px-3 py-2 md:h-dvh md:w-60 md:shrink-0 md:flex-col md:flex-nowrap md:items-stretch md:gap-0 md:border-r md:border-b-0 md:px-3 md:py-5"
     >
-      <Logo className="px-1 text-[15px] md:mb-6 md:px-2" />
+      <div className="flex items-center gap-2 md:mb-6 md:justify-between">
+        <Logo className="px-1 text-[15px] md:px-2" />
+        {bell}
+      </div>
       <ul className="order-last -mx-1 flex w-full gap-1 overflow-x-auto px-1 md:order-none md:mx-0 md:w-auto md:flex-1 md:flex-col md:overflow-visible md:px-0">
         <li>
           <NavLink href="/webhooks" icon={webhookIcon}>

@@ -35,14 +35,15 @@ export function HealthSummary({ endpoint, failures }: Props) {
   );
 }
 
-/** The endpoint page's notice while deliveries fail or are held back. */
-export function HealthNotice({ endpoint, failures }: Props) {
+/** The endpoint page's notice while deliveries fail or are held back; `since`: when the run of failures began. */
+export function HealthNotice({ endpoint, failures, since }: Props & { since?: string | null }) {
   const text = describeHealth(endpoint, failures);
   if (!text) return null;
   const paused = endpoint.health.state === "paused";
   return (
     <div role="note" aria-label="Endpoint failing" className="mb-6 rounded-xl border border-danger/40 bg-danger-soft px-4 py-3 text-sm">
       <p className="font-semibold text-danger">{text}</p>
+      {since && <p className="mt-0.5 text-[13px] text-fg">Failing since {formatTime(since)}.</p>}
       {paused ? (
         <p className="mt-0.5 text-[13px] text-fg">
           {endpoint.health.consecutiveFailures} attempts in a row got no answer, so deliveries to this endpoint are paused: none is lost or

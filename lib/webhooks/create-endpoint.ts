@@ -10,6 +10,32 @@ import { sealHeaders } from "@/lib/crypto/sealed-headers";
 import { limitMessage } from "./endpoint-limit";
 import { createdEndpointSchema, toPublicEndpoint, type CreatedEndpoint } from "./public-endpoint";
 import { generateSecret } from "@/lib/crypto/signing";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** merchant: one of the merchant's (at most WEBHOOK_MAX_ENDPOINTS); operational: its one operational webhook. */
+export type EndpointKind = "merchant" | "operational";
+
+type NewEndpoint = { url: string; description: string; eventTypes: string[]; headers: Record<string, string> };
+
+/**
+ * The endpoint row with a fresh secret, sealed like every endpoint's: the one insert both kinds share
+ * (the caller has checked the URL with assertDeliverableUrl and holds the merchant row's lock).
+ */
+export async function insertEndpoint(tx: Prisma.TransactionClient, merchantId: string, fields: NewEndpoint, kind: EndpointKind) {
+  const secret = generateSecret();
+  const row = await tx.endpoint.create({
+    data: {
+      merchantId,
+      kind,
+      url: fields.url,
+      description: fields.description,
+      eventTypes: fields.eventTypes,
+      secretCiphertext: encrypt(secret),
+      headersCiphertext: sealHeaders(fields.headers),
+    },
+  });
+  return { row, secret };
+}
 
 /** Creates an endpoint and returns its secret: the only time the plaintext secret leaves the server. */
 export async function createEndpoint(
@@ -20,8 +46,7 @@ export async function createEndpoint(
   const data = createWebhookSchema.parse(input);
   await assertDeliverableUrl(data.url);
   const max = env().WEBHOOK_MAX_ENDPOINTS;
-  const secret = generateSecret();
-  const row = await db.$transaction(async (tx) => {
+  const { row, secret } = await db.$transaction(async (tx) => {
     // The conditional increment is the lock: concurrent creates serialize on the merchant row.
     const slot = await tx.merchant.updateMany({
       where: { id: merchantId, endpointCount: { lt: max } },
@@ -31,16 +56,7 @@ export async function createEndpoint(
     // Every creation counts, deleted endpoints included: delete + recreate must not be a way to farm
     // test sends. Spent only for a create that would happen; a 429 here rolls the slot back.
     await consume("endpoint_create", merchantId);
-    return tx.endpoint.create({
-      data: {
-        merchantId,
-        url: data.url,
-        description: data.description,
-        eventTypes: data.eventTypes,
-        secretCiphertext: encrypt(secret),
-        headersCiphertext: sealHeaders(data.headers),
-      },
-    });
+    return insertEndpoint(tx, merchantId, data, "merchant");
     // Racing creates queue on the merchant row: give the queue time (PostgreSQL, many instances) rather
     // than Prisma's 2 s default wait for a connection.
   }, { maxWait: 10_000, timeout: 10_000 });

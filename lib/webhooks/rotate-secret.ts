@@ -15,7 +15,7 @@ export async function rotateSecret(merchantId: string, id: string, actor: Actor 
   const secret = generateSecret();
   const ciphertext = encrypt(secret);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = await db.endpoint.findFirst({ where: { id, merchantId }, select: { secretCiphertext: true, previousSecrets: true } });
+    const row = await db.endpoint.findFirst({ where: { id, merchantId, kind: "merchant" }, select: { secretCiphertext: true, previousSecrets: true } });
     if (!row) throw notFound();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + env().WEBHOOK_SECRET_ROTATION_OVERLAP);

@@ -37,7 +37,16 @@ const MATRIX: Record<string, { id: keyof typeof ids; body?: Record<string, unkno
   "DELETE /api/v1/api-keys/[id]": { id: "apiKey" },
 };
 /** Routes without an id: B's answer must not contain any of A's ids. */
-const LISTS = ["GET /api/v1/webhooks", "GET /api/v1/events", "GET /api/v1/api-keys", "GET /api/v1/merchant"];
+const LISTS = [
+  "GET /api/v1/webhooks",
+  "GET /api/v1/events",
+  "GET /api/v1/api-keys",
+  "GET /api/v1/merchant",
+  // The caller's own inbox, its count and its preferences grid.
+  "GET /api/v1/notifications",
+  "GET /api/v1/notifications/unread-count",
+  "GET /api/v1/notification-settings",
+];
 /** Routes that take no id and act only on the caller's own account (creates), or the payments core's
  *  intake (platform token, not a merchant route): nothing of A's to aim at. */
 const NO_TARGET = [
@@ -51,6 +60,14 @@ const NO_TARGET = [
   "POST /api/v1/account/two-factor",
   "POST /api/v1/account/two-factor/setup",
   "POST /api/v1/account/two-factor/disable",
+  // The caller's own notification settings and operational webhook (one per merchant, no id); mark-read
+  // takes ids in its body and scopes them to the caller (notifications-api.test.ts aims A's ids at it).
+  "PUT /api/v1/notification-settings",
+  "GET /api/v1/operational-webhook",
+  "PUT /api/v1/operational-webhook",
+  "DELETE /api/v1/operational-webhook",
+  "POST /api/v1/operational-webhook/test",
+  "POST /api/v1/notifications/read",
 ];
 
 beforeAll(async () => {

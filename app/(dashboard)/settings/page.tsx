@@ -7,7 +7,10 @@ import { ApiKeysTable } from "@/components/settings/api-keys-table";
 import { ChangePassword } from "@/components/settings/change-password";
 import { CreateApiKey } from "@/components/settings/create-api-key";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
+import { NotificationSettings } from "@/components/settings/notification-settings";
+import { OperationalWebhook } from "@/components/settings/operational-webhook";
 import { DisableTwoFactor, EnableTwoFactor } from "@/components/settings/two-factor-settings";
+import { Card } from "@/components/ui/card";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
@@ -15,6 +18,9 @@ import { currentMerchant } from "@/lib/auth/current-merchant";
 import { twoFactorStatus } from "@/lib/auth/two-factor-status";
 import { formatDuration } from "@/lib/duration";
 import { env } from "@/lib/env";
+import { getNotificationSettings } from "@/lib/notifications/preferences";
+import { findOperationalEndpoint } from "@/lib/webhooks/get-operational-webhook";
+import { toPublicOperationalWebhook } from "@/lib/webhooks/public-operational-webhook";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -29,12 +35,17 @@ export default async function SettingsPage() {
   await connection();
   const merchant = await currentMerchant();
   if (!merchant) redirect("/login");
-  const [keys, twoFactor] = await Promise.all([listApiKeys(merchant.id), twoFactorStatus(merchant.id)]);
+  const [keys, twoFactor, notificationSettings, operational] = await Promise.all([
+    listApiKeys(merchant.id),
+    twoFactorStatus(merchant.id),
+    getNotificationSettings(merchant.id),
+    findOperationalEndpoint(merchant.id),
+  ]);
   const now = new Date();
 
   return (
     <>
-      <PageHeader title="Settings" description="Your account, its security and the API keys your servers use." />
+      <PageHeader title="Settings" description="Your account, its security, its notifications and the API keys your servers use." />
 
       <PageSection id="account" title="Account">
         <dl className="grid gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-2 sm:p-5">
@@ -79,6 +90,21 @@ export default async function SettingsPage() {
               <p className="mt-1 text-sm text-muted">Signed in on a shared or lost device? End every session at once.</p>
             </div>
             <SignOutEverywhere />
+          </div>
+        </div>
+      </PageSection>
+
+      <PageSection id="notifications" title="Notifications">
+        <div className="space-y-4">
+          <p className="text-sm text-muted">
+            DashX tells you when an endpoint keeps failing, is paused or disabled, recovers or gives up on deliveries, and when your account&apos;s
+            security changes. Choose where each one goes besides the dashboard.
+          </p>
+          <NotificationSettings initial={notificationSettings} />
+          <div id="operational-webhook" className="scroll-mt-20">
+            <Card>
+              <OperationalWebhook initial={operational && toPublicOperationalWebhook(operational)} />
+            </Card>
           </div>
         </div>
       </PageSection>

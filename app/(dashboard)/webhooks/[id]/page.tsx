@@ -104,7 +104,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
         </div>
       )}
 
-      <HealthNotice endpoint={endpoint} failures={failures} />
+      <HealthNotice endpoint={endpoint} failures={failures} since={row.failingSince?.toISOString() ?? null} />
 
       <dl className="mb-8 grid grid-cols-2 gap-4 rounded-xl border border-border bg-surface p-4 shadow-xs sm:grid-cols-4">
         <Fact label="Success rate (24 h)">

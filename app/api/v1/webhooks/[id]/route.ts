@@ -16,6 +16,9 @@ export const GET = withMerchant<Params>(async ({ merchant, params }) =>
 
 export const PATCH = withMerchant<Params>(async ({ req, merchant, actor, params }) => {
   const input = await parseJsonBody(req, updateWebhookSchema);
+  // The merchant's webhooks only: the operational webhook is changed through /api/v1/operational-webhook
+  // (an endpoint's kind never changes, so this check cannot go stale before the update).
+  await getEndpointRow(merchant.id, params.id);
   return NextResponse.json(await updateEndpoint(merchant.id, params.id, input, actor));
 });
 
