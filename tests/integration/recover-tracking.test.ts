@@ -2,7 +2,7 @@
 // (GET .../recover?recovery=<id> counts sent, failed again and pending over that set only, and finishes
 // even while other deliveries of the endpoint keep retrying), and Retry now spends the manual-send budget.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allDeliveries, PLATFORM_TOKEN, publish, sleep, waitFor, webhookId } from "./delivery-helpers";
+import { allDeliveries, PLATFORM_TOKEN, type Published, publish, sleep, waitFor, webhookId } from "./delivery-helpers";
 import { type Receiver, startReceiver } from "../support/receiver";
 import { type App, START_TIMEOUT_MS, startApp } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
@@ -43,7 +43,7 @@ describe("Retry now and Recover track exactly the set they queued", () => {
     receiver.respondOn("/track", { kind: "status", status: 503 });
     const endpoint = await createEndpoint(merchant.client, { url: receiver.url("/track") });
     const since = new Date(Date.now() - 1000).toISOString();
-    const events = [];
+    const events: Published[] = [];
     for (let n = 0; n < 3; n++) events.push(await publish(app.baseUrl, merchant.id, "checkout_session.completed", n));
     await waitFor("three deliveries waiting an hour for their third attempt", async () => (await waiting(merchant, endpoint.id)).length === 3, 15_000);
 
