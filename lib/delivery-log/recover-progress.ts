@@ -25,7 +25,8 @@ async function trackedProgress(merchantId: string, endpointId: string, recoveryI
   if (!recovery) throw notFound("Recovery");
   const inSet = { merchantId, endpointId, recoveries: { some: { recoveryId: recovery.id } } };
   const [total, sent, failed] = await Promise.all([
-    db.recoveryDelivery.count({ where: { recoveryId: recovery.id } }),
+    // Counted through the deliveries themselves: a row the retention purge removed drops out of every count.
+    db.delivery.count({ where: inSet }),
     db.delivery.count({ where: { ...inSet, status: "succeeded" } }),
     // Failed again: closed as failed, or attempted since the recovery and now waiting on its next
     // retry (a delivery moved forward by Retry now still has retries left), and not queued again since.
@@ -33,7 +34,6 @@ async function trackedProgress(merchantId: string, endpointId: string, recoveryI
       where: { ...inSet, OR: [{ status: "failed" }, { status: "pending", retryRequest: null, attempts: { some: { createdAt: { gte: recovery.createdAt } } } }] },
     }),
   ]);
-  // Rows removed since (the endpoint's retention) drop out of the set: the counts stay consistent.
   const pending = Math.max(0, total - sent - failed);
   return publicRecoveryProgressSchema.parse({ recoveryId: recovery.id, total, sent, failed, pending, finished: pending === 0 });
 }
