@@ -95,7 +95,7 @@ test("Signature verification: Not checked, then Accepts forged requests (naive r
   await expect(page.getByRole("status")).toContainText("Your endpoint accepted a forged request");
   await expect(card).toContainText("Accepts forged requests");
   await expect(card).toContainText("Verify webhook-signature on the raw body");
-  await expect(card).toContainText("Last checked");
+  await expect(card).toContainText(/Last checked \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/); // the one time format (lib/format-time.ts)
   expect(JSON.parse(naive.received[0].body).type).toBe("webhook.signature_probe");
 
   await page.getByRole("link", { name: "Webhooks", exact: true }).click();
@@ -160,6 +160,7 @@ test("Recover failed deliveries: presets and a custom time count first, then Rec
   await expect(dialog).toBeHidden();
   await waitForStatus(page.request, id, "succeeded", 2);
   await expect(page.getByRole("list", { name: "Audit log entries" })).toContainText("Failed deliveries recovered");
+  await expect(page.getByRole("list", { name: "Audit log entries" })).toContainText(/2 sent again \(failed since \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\)/);
 });
 
 test("Retry now: deliveries waiting on a retry are sent at once, and the progress ends '1 sent, 1 failed again'", async ({ page }) => {
