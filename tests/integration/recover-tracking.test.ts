@@ -74,23 +74,32 @@ describe("Retry now and Recover track exactly the set they queued", () => {
     const bySince = await merchant.client.get(`/api/v1/webhooks/${endpoint.id}/recover?since=${encodeURIComponent(since)}`);
     expect((bySince.body as { pending: number }).pending).toBeGreaterThanOrEqual(1);
 
-    // Nothing is waiting any more: a second Retry now moves nothing (and says so).
+    // Of all that, only the newer one waits on a retry now (an hour away, after its two quick attempts):
+    // a second Retry now moves exactly that one, and tracks it as a set of its own.
+    await waitFor("the newer delivery to wait on its hour-long retry", async () => (await waiting(merchant, endpoint.id)).some((d) => d.eventId === newer.id), 10_000);
     const again = await post(merchant, endpoint.id, "retry-now", { since });
     expect(again.status).toBe(202);
-    expect(again.body).toMatchObject({ count: expect.any(Number) });
+    const second = again.body as { count: number; recoveryId: string };
+    expect(second).toEqual({ count: 1, recoveryId: expect.any(String) });
+    await waitFor("the second set to finish", async () => (await progressOf(merchant, endpoint.id, second.recoveryId)).finished, 10_000);
+    // Its third attempt was its last: failed again.
+    expect(await progressOf(merchant, endpoint.id, second.recoveryId)).toMatchObject({ total: 1, sent: 0, failed: 1, pending: 0 });
     const audit = (await merchant.client.get(`/api/v1/webhooks/${endpoint.id}/audit`)).body as { data: Array<{ action: string; detail: Record<string, unknown> }> };
-    expect(audit.data.filter((a) => a.action === "deliveries.retried_now").map((a) => a.detail.count)).toContain(3);
+    expect(audit.data.filter((a) => a.action === "deliveries.retried_now").map((a) => a.detail.count)).toEqual([1, 3]);
 
-    // The one that failed again (its last attempt) is Recover's now: tracked as its own set of exactly one.
+    // The two that failed for good are Recover's: tracked as a third set, exactly those two.
     receiver.respondOn("/track", { kind: "ok" });
-    await waitFor("the refused delivery to be failed", async () => (await allDeliveries(merchant.client, endpoint.id, "status=failed")).some((d) => d.eventId === refused), 10_000);
+    await waitFor("both to be failed", async () => (await allDeliveries(merchant.client, endpoint.id, "status=failed")).length === 2, 10_000);
     const recovered = await post(merchant, endpoint.id, "recover", { since });
     expect(recovered.status).toBe(202);
     const set = recovered.body as { count: number; recoveryId: string };
-    expect(set.count).toBe(1); // the newer one is still waiting on a retry, not failed: not Recover's
-    expect(set.recoveryId).not.toBe(started.recoveryId);
+    expect(set.count).toBe(2);
+    expect(new Set([started.recoveryId, second.recoveryId, set.recoveryId]).size).toBe(3);
     await waitFor("the recover to finish", async () => (await progressOf(merchant, endpoint.id, set.recoveryId)).finished, 15_000);
-    expect(await progressOf(merchant, endpoint.id, set.recoveryId)).toMatchObject({ total: set.count, sent: set.count, failed: 0, pending: 0 });
+    expect(await progressOf(merchant, endpoint.id, set.recoveryId)).toMatchObject({ total: 2, sent: 2, failed: 0, pending: 0 });
+    // A set's counts follow its deliveries as they are now: the earlier sets read as delivered too.
+    expect(await progressOf(merchant, endpoint.id, second.recoveryId)).toMatchObject({ total: 1, sent: 1, failed: 0 });
+    expect(await progressOf(merchant, endpoint.id, started.recoveryId)).toMatchObject({ total: 3, sent: 3, failed: 0 });
   });
 
   it("a recovery id is scoped: another endpoint's or merchant's id is a 404, a malformed query a 422; nothing queued means no recovery", async () => {
