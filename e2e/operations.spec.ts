@@ -6,6 +6,7 @@ import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, openEndpoint } from "./support/dashboard";
 import { merchantId, publishEvent } from "./support/platform";
 import { startVerifyingReceiver, verifyDelivery } from "./support/receiver";
+import { startReceiver as startSharedReceiver } from "../tests/support/receiver";
 
 test.beforeEach(async ({ page }) => {
   await deleteAllEndpoints(page.request);
@@ -94,7 +95,7 @@ test("Signature verification: Not checked, then Accepts forged requests (naive r
   await expect(page.getByRole("status")).toContainText("Your endpoint accepted a forged request");
   await expect(card).toContainText("Accepts forged requests");
   await expect(card).toContainText("Verify webhook-signature on the raw body");
-  await expect(card).toContainText("Last checked");
+  await expect(card).toContainText(/Last checked \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/); // the one time format (lib/format-time.ts)
   expect(JSON.parse(naive.received[0].body).type).toBe("webhook.signature_probe");
 
   await page.getByRole("link", { name: "Webhooks", exact: true }).click();
@@ -152,13 +153,45 @@ test("Recover failed deliveries: presets and a custom time count first, then Rec
   await expect.poll(() => up.received.length).toBe(0); // counting sent nothing
 
   await dialog.getByRole("button", { name: "Recover" }).click();
-  await expect(dialog.getByRole("status")).toHaveText("Done: 2 sent again, all delivered.", { timeout: 20_000 });
+  await expect(dialog.getByRole("status")).toHaveText("Done: 2 sent, 0 failed again.", { timeout: 20_000 });
   await expect(dialog.getByRole("progressbar", { name: "Recovery progress" })).toBeVisible();
   expect(new Set(up.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set(events.map((e) => e.id)));
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
   await waitForStatus(page.request, id, "succeeded", 2);
   await expect(page.getByRole("list", { name: "Audit log entries" })).toContainText("Failed deliveries recovered");
+  await expect(page.getByRole("list", { name: "Audit log entries" })).toContainText(/2 sent again \(failed since \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC\)/);
+});
+
+test("Retry now: deliveries waiting on a retry are sent at once, and the progress ends '1 sent, 1 failed again'", async ({ page }) => {
+  // A receiver that asks for an hour's pause (503 + Retry-After): both deliveries wait on their retry.
+  const server = await startSharedReceiver();
+  try {
+    server.respondWith({ kind: "status", status: 503, headers: { "retry-after": "3600" } });
+    const url = server.url("/hooks/busy");
+    await createWebhook(page, url, "Busy");
+    const id = await endpointId(page.request, url);
+    const merchant = await merchantId(page.request);
+    const [accepted, refused] = [await publishEvent(page.request, merchant), await publishEvent(page.request, merchant)];
+    await waitForStatus(page.request, id, "retrying", 2);
+    // Back, except for one event it still refuses.
+    server.respondWith({ kind: "custom", handle: (r, res) => void res.writeHead(r.headers["webhook-id"] === refused.id ? 500 : 200).end() });
+
+    await openEndpoint(page, url);
+    await page.getByRole("button", { name: "Recover failed deliveries" }).click();
+    const dialog = page.getByRole("dialog", { name: "Recover failed deliveries" });
+    await expect(dialog.getByRole("status")).toHaveText(/No failed deliveries since then/);
+    await expect(dialog.getByTestId("waiting-count")).toHaveText("2 deliveries since then are waiting on a retry.");
+    await dialog.getByRole("button", { name: "Retry now" }).click();
+    await expect(dialog).toContainText("2 deliveries moved forward");
+    await expect(dialog.getByRole("status")).toHaveText("Done: 1 sent, 1 failed again.", { timeout: 20_000 });
+    expect(server.requests.filter((r) => r.headers["webhook-id"] === accepted.id)).toHaveLength(2);
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await waitForStatus(page.request, id, "succeeded", 1);
+    await expect(page.getByRole("list", { name: "Audit log entries" })).toContainText("Retries sent now");
+  } finally {
+    await server.close();
+  }
 });
 
 test("Delivery health: stacked bars with success rate and latency, a text alternative, both themes (screenshots kept)", async ({ page, receiver }, testInfo) => {
@@ -202,6 +235,8 @@ test("Delivery health: stacked bars with success rate and latency, a text altern
   await health.getByRole("link", { name: "7 days" }).click();
   await expect(page).toHaveURL(/window=7d/);
   await expect(health.getByRole("table", { name: "Attempts per day" }).getByRole("row")).toHaveCount(8);
+  // Day labels in the dashboard's one time format's order: "7 Dec", not "Dec 7".
+  await expect(health.getByRole("table", { name: "Attempts per day" }).getByRole("rowheader").last()).toHaveText(/^\d{1,2} [A-Z][a-z]{2}$/);
   await health.screenshot({ path: testInfo.outputPath("delivery-health-7d-light.png") });
 
   // The list keeps its success-rate column and gains p95.
@@ -210,9 +245,11 @@ test("Delivery health: stacked bars with success rate and latency, a text altern
   await expect(endpointRow(page, ok.url)).toContainText(`${stats.p95Ms} ms`);
 });
 
-test("Settings shows the retention period", async ({ page }) => {
+test("Settings shows the retention period, in words a merchant reads (no environment variable)", async ({ page }) => {
   await page.goto("/settings");
   const section = page.getByRole("region", { name: "Data retention" });
   await expect(section).toContainText("kept for 30 days");
   await expect(section).toContainText("never removed");
+  await expect(section).not.toContainText("WEBHOOK_RETENTION");
+  expect(await page.getByRole("main").innerText()).not.toMatch(/\b[A-Z]{2,}_[A-Z_]{3,}\b/);
 });

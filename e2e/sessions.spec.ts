@@ -62,3 +62,37 @@ test("Change password ends every other session; Sign out of all sessions ends th
   await expect(elsewhere).toHaveURL(/\/login$/);
   await other.close();
 });
+
+test("Settings lists each signed-in browser (This device marked); Sign out ends one session, then this one", async ({ page, browser, baseURL }) => {
+  const email = uniqueEmail("devices");
+  await signUp(page, "Device Deli", email);
+  const other = await browser.newContext({ baseURL, userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0" });
+  const elsewhere = await other.newPage();
+  await signIn(elsewhere, email, PASSWORD);
+
+  await page.goto("/settings");
+  const security = page.getByRole("region", { name: "Security" });
+  const sessions = security.getByRole("list", { name: "Signed-in sessions" });
+  await expect(sessions.getByRole("listitem")).toHaveCount(2);
+  const mine = sessions.getByRole("listitem").filter({ hasText: "This device" });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText("Chrome on Linux");
+  await expect(mine).toContainText(/127\.0\.0\.1 · signed in (just now|\d+ minutes? ago) · last seen/);
+  const firefox = sessions.getByRole("listitem").filter({ hasText: "Firefox on Windows" });
+  await expect(firefox).not.toContainText("This device");
+  await expect(security.getByRole("button", { name: "Sign out of all sessions" })).toBeVisible(); // still beside the list
+
+  await firefox.getByRole("button", { name: /^Sign out Firefox on Windows/ }).click();
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Session signed out");
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+  await elsewhere.goto("/webhooks");
+  await expect(elsewhere).toHaveURL(/\/login$/);
+  await other.close();
+
+  await page.reload();
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+  await sessions.getByRole("button", { name: "Sign out this device" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/login$/);
+});

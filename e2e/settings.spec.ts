@@ -62,3 +62,38 @@ test("create an API key, use it as a Bearer token, revoke it", async ({ page, pl
     await api.dispose();
   }
 });
+
+test("from 320 px to desktop the API-key usage snippets wrap between words, never inside one", async ({ page }) => {
+  const existing = ((await (await page.request.get("/api/v1/api-keys")).json()) as { data: Array<{ id: string }> }).data;
+  for (const key of existing) expect((await page.request.delete(`/api/v1/api-keys/${key.id}`)).status()).toBe(204);
+  // Where a line breaks depends on the width: break-all split "Authoriz|ation" at 340 px, "webhoo|ks" at 375, "Bear|er" at 768.
+  for (const width of [320, 340, 360, 375, 390, 414, 480, 768, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/settings");
+    await expect(page.getByRole("main").locator("code", { hasText: "curl -H" })).toBeVisible();
+    // Each line break inside a code snippet: the characters on either side, when neither is a space.
+    const midWord = await page.getByRole("main").evaluate((main) => {
+      const bad: string[] = [];
+      for (const code of main.querySelectorAll("code")) {
+        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        let lastTop: number | null = null;
+        let previous = "";
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? "";
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            if (lastTop !== null && rect.top > lastTop + 2 && previous !== " " && text[i] !== " ") bad.push(`${code.textContent} (at "${previous}|${text[i]}")`);
+            lastTop = rect.top;
+            previous = text[i];
+          }
+        }
+      }
+      return bad;
+    });
+    expect(midWord, `${width} px`).toEqual([]);
+  }
+});

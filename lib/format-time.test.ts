@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime } from "./format-time";
+import { formatDay, formatHour, formatTime } from "./format-time";
 
 describe("formatTime", () => {
   it("writes day, short month, year and a 24-hour UTC clock", () => {
@@ -8,5 +8,15 @@ describe("formatTime", () => {
   });
   it("is UTC whatever the moment's offset was written in", () => {
     expect(formatTime("2026-12-07T23:30:00-02:00")).toBe("8 Dec 2026, 01:30 UTC");
+  });
+});
+
+describe("formatHour and formatDay (the attempts chart's axis)", () => {
+  it("cut the same UTC moment to the bucket, in formatTime's order", () => {
+    expect(formatHour("2026-12-07T14:05:59Z")).toBe("14:00");
+    expect(formatDay("2026-12-07T14:05:59Z")).toBe("7 Dec");
+    // Late in the UTC day is still that UTC day, whatever the machine's zone.
+    expect(formatDay(new Date("2026-12-31T23:30:00Z"))).toBe("31 Dec");
+    expect(formatHour(new Date("2026-12-31T23:30:00Z"))).toBe("23:00");
   });
 });

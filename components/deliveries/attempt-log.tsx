@@ -7,6 +7,7 @@ import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { CodeBlock, formatJson } from "@/components/ui/code";
 import { formatRelative } from "@/components/ui/relative-time";
+import { formatTime } from "@/lib/format-time";
 import { formatLatency } from "@/lib/duration";
 import type { Attempt, DeliveryDetail } from "./types";
 
@@ -72,7 +73,7 @@ export function AttemptLog({ attempts, url, now, deliveryId, nextCursor }: Props
                 <span aria-hidden className="text-muted">·</span>
                 <span className="text-muted">{formatLatency(a.durationMs)}</span>
                 <span aria-hidden className="text-muted">·</span>
-                <time dateTime={a.createdAt} title={a.createdAt} className="text-muted">
+                <time dateTime={a.createdAt} title={formatTime(a.createdAt)} className="text-muted">
                   {formatRelative(new Date(a.createdAt), now)}
                 </time>
               </p>

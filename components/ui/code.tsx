@@ -3,7 +3,7 @@ import { cn } from "./cn";
 
 /** Inline code, e.g. a command to run. */
 export function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[12.5px] break-all text-fg">{children}</code>;
+  return <code className="rounded bg-surface-muted px-1.5 py-0.5 font-mono text-[12.5px] break-words text-fg">{children}</code>;
 }
 
 /** Pretty-prints JSON text (falls back to the raw text when it is not JSON). */

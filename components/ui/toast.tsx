@@ -39,6 +39,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       const same = (t: Toast) => t.tone === toast.tone && t.title === toast.title && t.description === toast.description;
       const existing = visible.current.find(same);
       const id = existing?.id ?? nextId.current++;
+      // Two identical calls in one tick (a double click) both run before the next render: the second must see the first.
+      if (!existing) visible.current = [...visible.current.slice(-3), { ...toast, id, count: 1 }];
       setToasts((all) =>
         all.some((t) => t.id === id) ? all.map((t) => (t.id === id ? { ...t, count: t.count + 1 } : t)) : [...all.slice(-3), { ...toast, id, count: 1 }],
       );

@@ -3,16 +3,13 @@
 // same numbers are in a table for screen readers; the SVG itself is decorative.
 import type { EndpointWindowStats } from "@/lib/delivery-log/attempt-stats";
 import { formatLatency } from "@/lib/duration";
+import { formatDay, formatHour } from "@/lib/format-time";
 import type { StatsWindow } from "@/lib/validation/operations";
 
 const H = 100;
 
-function bucketLabel(iso: string, window: StatsWindow): string {
-  const d = new Date(iso);
-  return window === "24h"
-    ? `${String(d.getUTCHours()).padStart(2, "0")}:00`
-    : d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-}
+// The dashboard's one time format (lib/format-time.ts), cut to the bucket: "14:00" or "7 Dec".
+const bucketLabel = (iso: string, window: StatsWindow): string => (window === "24h" ? formatHour(iso) : formatDay(iso));
 
 export const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 1000) / 10}%`);
 

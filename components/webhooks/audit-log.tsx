@@ -2,6 +2,7 @@
 // nothing secret can reach the page even if a future audit entry carried more.
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatTime } from "@/lib/format-time";
 import type { PublicAuditEntry } from "@/lib/audit/public-audit-entry";
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -30,10 +31,12 @@ function describe(entry: PublicAuditEntry): { title: string; detail?: string } {
     }
     case "endpoint.secret_rotated": {
       const until = str(d.previousSecretExpiresAt);
-      return { title: "Signing secret rotated", detail: until ? `The previous secret signs until ${new Date(until).toUTCString()}` : undefined };
+      return { title: "Signing secret rotated", detail: until ? `The previous secret signs until ${formatTime(until)}` : undefined };
     }
     case "deliveries.recovered":
-      return { title: "Failed deliveries recovered", detail: `${Number(d.count)} sent again (failed since ${new Date(str(d.since) ?? 0).toUTCString()})` };
+      return { title: "Failed deliveries recovered", detail: `${Number(d.count)} sent again (failed since ${formatTime(new Date(str(d.since) ?? 0))})` };
+    case "deliveries.retried_now":
+      return { title: "Retries sent now", detail: `${Number(d.count)} waiting deliveries sent without waiting for their retry` };
     case "endpoint.signature_probed": {
       const verdict = d.acceptsInvalidSignature === true ? "accepted a forged signature" : d.statusCode === null ? "could not be reached" : "rejected a forged signature";
       return { title: "Signature verification checked", detail: `The endpoint ${verdict}${typeof d.statusCode === "number" ? ` (HTTP ${d.statusCode})` : ""}` };

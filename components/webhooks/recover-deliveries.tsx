@@ -1,14 +1,15 @@
 "use client";
 
 // Recover failed deliveries: pick a time (last hour, 24 h, 7 days or a custom time), see how many
-// failed deliveries would be sent again (a dry run), then Recover and watch them go out.
+// failed deliveries would be sent again (a dry run), then Recover and watch exactly those go out, until
+// "N sent, M failed again". Deliveries still waiting on a scheduled retry get Retry now, tracked the same way.
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { apiRequest } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { ConfirmActions, Dialog, DialogActions } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
-import type { PublicRecoverProgress, RecoverResult } from "@/lib/delivery-log/public-operations";
+import type { PublicRecoveryProgress, RecoverResult, RecoverStarted } from "@/lib/delivery-log/public-operations";
 
 const PRESETS = [
   { value: "1h", label: "Last hour", ms: 3_600_000 },
@@ -17,7 +18,8 @@ const PRESETS = [
 ] as const;
 type Choice = (typeof PRESETS)[number]["value"] | "custom";
 
-const plural = (n: number) => `${n} failed deliver${n === 1 ? "y" : "ies"}`;
+const deliveries = (n: number) => `${n} deliver${n === 1 ? "y" : "ies"}`;
+const plural = (n: number) => `${n} failed ${n === 1 ? "delivery" : "deliveries"}`;
 
 /** datetime-local value (the browser's local time) for a Date. */
 function localInput(date: Date): string {
@@ -25,7 +27,9 @@ function localInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-type Progress = { total: number; pending: number; failed: number };
+// What was started (how many it queued, which recovery tracks them) and the latest count over that set.
+type Run = { kind: "recover" | "retry"; queued: number; recoveryId: string | null; progress: PublicRecoveryProgress | null };
+type Counts = { failed: number | null; waiting: number | null };
 
 export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
   const router = useRouter();
@@ -33,11 +37,10 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<Choice>("24h");
   const [custom, setCustom] = useState(() => localInput(new Date(Date.now() - 3_600_000)));
-  const [count, setCount] = useState<number | null>(null);
+  const [counts, setCounts] = useState<Counts>({ failed: null, waiting: null });
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const sinceRef = useRef<string | null>(null);
+  const [pending, setPending] = useState<Run["kind"] | null>(null);
+  const [run, setRun] = useState<Run | null>(null);
 
   const since = (): string | null => {
     if (choice !== "custom") return new Date(Date.now() - PRESETS.find((p) => p.value === choice)!.ms).toISOString();
@@ -45,57 +48,60 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
     return Number.isNaN(date.getTime()) ? null : date.toISOString();
   };
 
-  // The dry run, again whenever the choice changes.
+  // The dry runs (failed for Recover, waiting for Retry now), again whenever the choice changes.
   useEffect(() => {
-    if (!open || progress) return;
+    if (!open || run) return;
     const at = since();
-    setCount(null);
+    setCounts({ failed: null, waiting: null });
     setError(null);
     if (!at) return setError("Enter a date and time");
     let current = true;
-    void apiRequest<RecoverResult>("POST", `/api/v1/webhooks/${endpointId}/recover`, { since: at, dryRun: true }).then((res) => {
+    const count = (op: "recover" | "retry-now") => apiRequest<RecoverResult>("POST", `/api/v1/webhooks/${endpointId}/${op}`, { since: at, dryRun: true });
+    void Promise.all([count("recover"), count("retry-now")]).then(([failed, waiting]) => {
       if (!current) return;
-      if (res.ok) setCount(res.data.count);
-      else setError(res.error.fields?.since ?? res.error.message);
+      if (!failed.ok) return setError(failed.error.fields?.since ?? failed.error.message);
+      setCounts({ failed: failed.data.count, waiting: waiting.ok ? waiting.data.count : 0 });
     });
     return () => {
       current = false;
     };
     // since() is derived from choice and custom, both listed.
-  }, [open, choice, custom, endpointId, progress]);
+  }, [open, choice, custom, endpointId, run]);
 
-  // Progress: poll until none of them is pending any more.
+  // Progress over exactly the set that was queued: poll until none of it is pending.
   useEffect(() => {
-    if (!progress || progress.pending === 0 || !sinceRef.current) return;
+    if (!run?.recoveryId || run.progress?.finished) return;
+    const recoveryId = run.recoveryId;
     const timer = window.setTimeout(async () => {
-      const res = await apiRequest<PublicRecoverProgress>("GET", `/api/v1/webhooks/${endpointId}/recover?since=${encodeURIComponent(sinceRef.current!)}`);
-      if (res.ok) setProgress((p) => p && { ...p, pending: res.data.pending, failed: res.data.failed });
-    }, 1_000);
+      const res = await apiRequest<PublicRecoveryProgress>("GET", `/api/v1/webhooks/${endpointId}/recover?recovery=${encodeURIComponent(recoveryId)}`);
+      if (res.ok) setRun((r) => (r?.recoveryId === recoveryId ? { ...r, progress: res.data } : r));
+    }, run.progress ? 1_000 : 300);
     return () => window.clearTimeout(timer);
-  }, [progress, endpointId]);
+  }, [run, endpointId]);
 
-  async function recover() {
+  async function start(kind: Run["kind"]) {
     const at = since();
     if (!at) return;
-    setPending(true);
-    const res = await apiRequest<RecoverResult>("POST", `/api/v1/webhooks/${endpointId}/recover`, { since: at });
-    setPending(false);
+    setPending(kind);
+    const res = await apiRequest<RecoverStarted>("POST", `/api/v1/webhooks/${endpointId}/${kind === "recover" ? "recover" : "retry-now"}`, { since: at });
+    setPending(null);
     if (!res.ok) return setError(res.error.fields?.since ?? res.error.message);
-    sinceRef.current = at;
-    setProgress({ total: res.data.count, pending: res.data.count, failed: 0 });
+    setRun({ kind, queued: res.data.count, recoveryId: res.data.recoveryId, progress: null });
   }
 
   function onOpenChange(next: boolean) {
     setOpen(next);
     if (!next) {
-      if (progress) router.refresh();
-      setProgress(null);
-      setCount(null);
+      if (run) router.refresh();
+      setRun(null);
+      setCounts({ failed: null, waiting: null });
     }
   }
 
-  const done = progress ? Math.max(0, progress.total - Math.min(progress.pending, progress.total)) : 0;
-  const finished = progress !== null && progress.pending === 0;
+  const progress = run?.progress;
+  const total = progress?.total ?? run?.queued ?? 0;
+  const done = progress ? progress.sent + progress.failed : 0;
+  const finished = run !== null && (run.recoveryId === null || progress?.finished === true);
 
   return (
     <Dialog
@@ -105,7 +111,7 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
       title="Recover failed deliveries"
       description="Send again every delivery to this endpoint that failed since a time, for example after an outage on your side. Each keeps its webhook-id, so your server can tell a duplicate."
     >
-      {progress === null ? (
+      {run === null ? (
         <>
           <fieldset>
             <legend className="text-sm font-medium">Failed since</legend>
@@ -129,20 +135,30 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
           <p role="status" className="mt-4 min-h-5 text-sm">
             {error ? (
               <span className="text-danger">{error}</span>
-            ) : count === null ? (
+            ) : counts.failed === null ? (
               <span className="text-muted">Counting…</span>
-            ) : count === 0 ? (
+            ) : counts.failed === 0 ? (
               "No failed deliveries since then: nothing to send."
             ) : (
-              <strong className="font-semibold">{plural(count)} will be sent again</strong>
+              <strong className="font-semibold">{plural(counts.failed)} will be sent again</strong>
             )}
           </p>
+          {!error && counts.waiting !== null && counts.waiting > 0 && (
+            <div className="mt-3 flex flex-col gap-2 rounded-lg border border-border bg-surface-muted/50 p-3 text-sm sm:flex-row sm:items-center sm:justify-between">
+              <p data-testid="waiting-count">
+                {deliveries(counts.waiting)} since then {counts.waiting === 1 ? "is" : "are"} waiting on a retry.
+              </p>
+              <Button size="sm" onClick={() => void start("retry")} disabled={pending !== null}>
+                {pending === "retry" ? "Sending…" : "Retry now"}
+              </Button>
+            </div>
+          )}
           {/* Opening focuses the time choice, not Cancel: the dialog asks something before it confirms. */}
           <ConfirmActions
             onCancel={() => onOpenChange(false)}
-            onConfirm={recover}
-            pending={pending}
-            disabled={!count || Boolean(error)}
+            onConfirm={() => start("recover")}
+            pending={pending === "recover"}
+            disabled={!counts.failed || Boolean(error) || pending !== null}
             label="Recover"
             pendingLabel="Recovering…"
             variant="primary"
@@ -152,16 +168,17 @@ export function RecoverDeliveries({ endpointId }: { endpointId: string }) {
       ) : (
         <>
           <div className="space-y-2">
+            {run.kind === "retry" && <p className="text-sm">{deliveries(run.queued)} moved forward: sending now instead of at their scheduled retry.</p>}
             <progress
               aria-label="Recovery progress"
-              max={Math.max(1, progress.total)}
-              value={progress.total === 0 ? 1 : done}
+              max={Math.max(1, total)}
+              value={total === 0 ? 1 : done}
               className="h-2 w-full overflow-hidden rounded-full accent-accent"
             />
             <p role="status" className="text-sm">
               {finished
-                ? `Done: ${progress.total} sent again${progress.failed > 0 ? `, ${plural(progress.failed)} still failing` : ", all delivered"}.`
-                : `Sending again: ${done} of ${progress.total} done…`}
+                ? `Done: ${progress?.sent ?? 0} sent, ${progress?.failed ?? 0} failed again.`
+                : `Sending: ${done} of ${total} done${progress && progress.failed > 0 ? ` (${progress.sent} sent, ${progress.failed} failed again)` : ""}…`}
             </p>
           </div>
           <DialogActions>

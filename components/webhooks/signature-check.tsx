@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Code } from "@/components/ui/code";
 import { useToast } from "@/components/ui/toast";
+import { formatTime } from "@/lib/format-time";
 import type { Endpoint, ProbeResult } from "./types";
 
 export const VERIFY_DOCS_URL = "https://dashx.io/docs/webhooks#verify-the-signature";
@@ -62,7 +63,7 @@ export function SignatureCheck({ endpoint }: { endpoint: Endpoint }) {
       )}
       {check && (
         <p className="mt-1.5 text-xs text-muted">
-          Last checked <time dateTime={check.checkedAt}>{new Date(check.checkedAt).toUTCString()}</time>
+          Last checked <time dateTime={check.checkedAt}>{formatTime(check.checkedAt)}</time>
         </p>
       )}
       <div className="mt-3 flex flex-wrap items-center gap-3">

@@ -4,10 +4,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { credentialsSchema } from "@/lib/validation/auth";
-import { chargeFailure } from "@/lib/security/rate-limit";
+import { chargeFailure, clientIp } from "@/lib/security/rate-limit";
 import { safeRedirect } from "./callback-url";
 import { checkPassword } from "./check-password";
-import { createSession, isSessionActive, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { createSession, isSessionActive, revokeSession, SESSION_MAX_AGE_SECONDS, type SessionOrigin } from "./sessions";
 import { verifySecondFactor } from "./verify-second-factor";
 
 /**
@@ -26,6 +26,22 @@ export async function authorizeCredentials(raw: unknown): Promise<{ id: string; 
   }
   return { id: merchant.id, name: merchant.name, email: merchant.email };
 }
+
+/**
+ * The signing-in browser as the session list shows it: its User-Agent, and its address as the sign-in
+ * limits see it (clientIp: scripts/serve.ts sets X-Forwarded-For from the socket, or appends the socket
+ * to a trusted proxy's). next-auth hands authorize() the request's headers as a plain object.
+ */
+function originOf(headers: Record<string, unknown> | undefined): SessionOrigin {
+  const h = new Headers();
+  for (const [name, value] of Object.entries(headers ?? {})) if (typeof value === "string") h.set(name, value);
+  const ip = clientIp(h);
+  return { userAgent: h.get("user-agent")?.slice(0, 512) || null, ip: ip === "local" ? null : ip.slice(0, 64) };
+}
+
+/** What authorize() hands the jwt callback: the merchant, and where the sign-in came from. */
+type SignedIn = { id: string; name: string; email: string; origin: SessionOrigin };
+const isSignedIn = (user: object): user is SignedIn => "origin" in user;
 
 /** Thrown by the session callback for a revoked or expired session row: next-auth then answers no session and clears the cookie. */
 class EndedSession extends Error {}
@@ -50,7 +66,10 @@ export function authOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
           code: { label: "Authentication code", type: "text" },
         },
-        authorize: (credentials) => authorizeCredentials(credentials),
+        authorize: async (credentials, req): Promise<SignedIn | null> => {
+          const merchant = await authorizeCredentials(credentials);
+          return merchant && { ...merchant, origin: originOf(req.headers) };
+        },
       }),
     ],
     callbacks: {
@@ -58,7 +77,7 @@ export function authOptions(): NextAuthOptions {
         // `user` is set only at sign-in: that is when the session row is created.
         if (user) {
           token.sub = user.id;
-          token.sid = await createSession(user.id);
+          token.sid = await createSession(user.id, isSignedIn(user) ? user.origin : undefined);
         }
         return token;
       },

@@ -1,4 +1,4 @@
-// Schemas for the endpoint operations of issue 11: recover, stats.
+// Schemas for the endpoint operations of issue 11: recover (and Retry now, the same body), stats.
 import { z } from "zod";
 
 // A little clock skew between a browser and the server is not "the future".
@@ -13,7 +13,9 @@ export const recoverSchema = z.strictObject({
 });
 export type RecoverInput = z.input<typeof recoverSchema>;
 
+// GET .../recover?since= (the older form) or ?recovery=<id> (what POST answered: exactly that set).
 export const recoverProgressSchema = z.object({ since: recoverSchema.shape.since });
+export const recoveryProgressSchema = z.object({ recovery: z.string().min(1).max(64) });
 
 export const STATS_WINDOWS = ["24h", "7d"] as const;
 export type StatsWindow = (typeof STATS_WINDOWS)[number];

@@ -63,7 +63,7 @@ describe("POST /api/v1/webhooks/{id}/recover", () => {
       receiver.respondWith({ kind: "ok" });
       const res = await recover(endpoint.id, { since: before });
       expect(res.status).toBe(202);
-      expect(res.body).toEqual({ count: 3 });
+      expect(res.body).toEqual({ count: 3, recoveryId: expect.any(String) }); // the set it queued: tests/integration/recover-tracking.test.ts
       const all = await receiver.waitForRequests(sentBefore + 3, 10_000);
       const again = all.slice(sentBefore);
       expect(new Set(again.map(webhookId))).toEqual(new Set(events.map((e) => e.id)));
@@ -81,7 +81,7 @@ describe("POST /api/v1/webhooks/{id}/recover", () => {
       // Safe to call twice: nothing failed since, so nothing is sent again.
       const twice = await recover(endpoint.id, { since: before });
       expect(twice.status).toBe(202);
-      expect(twice.body).toEqual({ count: 0 });
+      expect(twice.body).toEqual({ count: 0, recoveryId: null });
       await sleep(500);
       expect(receiver.requests.length).toBe(sentBefore + 3);
 

@@ -15,7 +15,7 @@ let receiver: Receiver;
 let a: Merchant;
 let b: Merchant;
 let bKey: HttpClient;
-const ids = { endpoint: "", delivery: "", event: "", testEvent: "", apiKey: "" };
+const ids = { endpoint: "", delivery: "", event: "", testEvent: "", apiKey: "", session: "" };
 let aEndpoint: CreatedEndpoint;
 
 /** Which of A's ids each `[id]` route takes, and a body that would do damage if the route trusted the id. */
@@ -29,19 +29,25 @@ const MATRIX: Record<string, { id: keyof typeof ids; body?: Record<string, unkno
   "GET /api/v1/webhooks/[id]/audit": { id: "endpoint" },
   "POST /api/v1/webhooks/[id]/recover": { id: "endpoint", body: { since: "2020-01-01T00:00:00Z" } },
   "GET /api/v1/webhooks/[id]/recover": { id: "endpoint" },
+  "POST /api/v1/webhooks/[id]/retry-now": { id: "endpoint", body: { since: "2020-01-01T00:00:00Z" } },
   "POST /api/v1/webhooks/[id]/probe": { id: "endpoint", body: {} },
   "GET /api/v1/webhooks/[id]/stats": { id: "endpoint" },
   "GET /api/v1/deliveries/[id]": { id: "delivery" },
   "POST /api/v1/deliveries/[id]/retry": { id: "delivery", body: {} },
   "GET /api/v1/events/[id]": { id: "event" },
   "DELETE /api/v1/api-keys/[id]": { id: "apiKey" },
+  // A's own browser session: were B able to end it, every read of A's snapshot would answer 401.
+  "DELETE /api/v1/account/sessions/[id]": { id: "session" },
 };
+/** Routes a dashboard session only may call (an API key gets 401 before any id is looked at). */
+const sessionOnly = (key: string) => key.includes("api-keys") || key.includes("account/sessions");
 /** Routes without an id: B's answer must not contain any of A's ids. */
 const LISTS = [
   "GET /api/v1/webhooks",
   "GET /api/v1/events",
   "GET /api/v1/api-keys",
   "GET /api/v1/merchant",
+  "GET /api/v1/account/sessions",
   // The caller's own inbox, its count and its preferences grid.
   "GET /api/v1/notifications",
   "GET /api/v1/notifications/unread-count",
@@ -83,6 +89,7 @@ beforeAll(async () => {
   }, "A's delivery to succeed");
   ids.testEvent = ((await a.client.post(`/api/v1/webhooks/${ids.endpoint}/test`, {})).body as { eventId: string }).eventId;
   ids.apiKey = ((await a.client.post("/api/v1/api-keys", { name: "A's key" })).body as { id: string }).id;
+  ids.session = ((await a.client.get("/api/v1/account/sessions")).body as { data: Array<{ id: string; current: boolean }> }).data.find((x) => x.current)!.id;
   // B has data of its own, so "empty" is never mistaken for "isolated".
   await createEndpoint(b.client, { url: receiver.url("/b") });
   const key = (await b.client.post("/api/v1/api-keys", { name: "B's key" })).body as { key: string };
@@ -127,7 +134,7 @@ describe("the route inventory", () => {
 describe("B acting on A's ids", () => {
   const cases = Object.entries(MATRIX).flatMap(([key, spec]) => [
     { key, spec, as: "session" as const },
-    ...(key.includes("api-keys") ? [] : [{ key, spec, as: "api key" as const }]),
+    ...(sessionOnly(key) ? [] : [{ key, spec, as: "api key" as const }]),
   ]);
 
   it.each(cases.map((c) => [c.key, c.as, c] as const))("%s with B's %s: 404 like a missing id; A unchanged", async (key, as, { spec }) => {
@@ -156,7 +163,7 @@ describe("B acting on A's ids", () => {
 });
 
 describe("B's lists", () => {
-  it.each(LISTS.flatMap((key): [string, string][] => [[key, "session"], ...(key.includes("api-keys") ? [] : [[key, "api key"] as [string, string]])]))(
+  it.each(LISTS.flatMap((key): [string, string][] => [[key, "session"], ...(sessionOnly(key) ? [] : [[key, "api key"] as [string, string]])]))(
     "%s (%s) shows none of A's ids",
     async (key, as) => {
       const client = as === "session" ? b.client : bKey;

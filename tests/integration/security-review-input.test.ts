@@ -1,6 +1,7 @@
 // Issue 20 over real HTTP: saved custom header values do not follow a URL change to another origin (the
 // PATCH must send them again, and the new host never sees an old value), PATCH {} is a 422, and turning
-// two-factor on needs the password and ends every other session of the merchant.
+// two-factor on needs the password and ends every other session of the merchant; and the minor items: port 0,
+// a header name's length limit, the signature probe budgeted per target host across merchants.
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Receiver, startReceiver } from "../support/receiver";
@@ -19,7 +20,7 @@ const MASK = "••••••";
 const HOST_CHANGED = "Enter the header values again: the URL's host changed";
 
 beforeAll(async () => {
-  [app, oldHost, newHost] = await Promise.all([startSecureApp({ WEBHOOK_TIMEOUT_MS: "2000", RATE_LIMIT_ACCOUNT: "1000/60" }), startReceiver(), startReceiver()]);
+  [app, oldHost, newHost] = await Promise.all([startSecureApp({ WEBHOOK_TIMEOUT_MS: "2000", RATE_LIMIT_ACCOUNT: "1000/60", RATE_LIMIT_SIGNUP_IP: "1000/60" }), startReceiver(), startReceiver()]);
   merchant = await app.merchant("Review Input Merchant");
 }, START_TIMEOUT_MS + 30_000);
 
@@ -84,6 +85,57 @@ describe("custom header values and a URL change", () => {
     const proto = await merchant.client.patch(`/api/v1/webhooks/${created.id}`, { headers: { constructor: MASK, hasOwnProperty: MASK } });
     expect(proto.status).toBe(422);
     expect(errorOf(proto.body).fields).toEqual({ "headers.constructor": "Enter a value", "headers.hasOwnProperty": "Enter a value" });
+  });
+});
+
+describe("the review's minor input items", () => {
+  it("port 0 is not a URL: create and PATCH answer 422 on url", async () => {
+    const merchant = await app.merchant("Port Zero"); // its own: the shared merchant's 5 endpoints are taken
+    for (const url of ["http://127.0.0.1:0/hook", "https://example.com:0/hook", "https://example.com:00/hook"]) {
+      const res = await merchant.client.post("/api/v1/webhooks", { url });
+      expect(res.status, url).toBe(422);
+      expect(Object.keys(errorOf(res.body).fields ?? {}), url).toEqual(["url"]);
+    }
+    const created = await createEndpoint(merchant.client, { url: oldHost.url("/port") });
+    const res = await merchant.client.patch(`/api/v1/webhooks/${created.id}`, { url: "http://127.0.0.1:0/hook" });
+    expect(res.status).toBe(422);
+    expect((await merchant.client.get(`/api/v1/webhooks/${created.id}`)).body).toMatchObject({ url: oldHost.url("/port") });
+  });
+
+  it("a header name has a length limit (100 characters), on create and on PATCH", async () => {
+    const merchant = await app.merchant("Long Header Name");
+    const long = `X-${"a".repeat(99)}`; // 101 characters
+    const res = await merchant.client.post("/api/v1/webhooks", { url: oldHost.url("/long-name"), headers: { [long]: "v" } });
+    expect(res.status).toBe(422);
+    expect(errorOf(res.body).fields?.[`headers.${long}`]).toMatch(/at most 100 characters/);
+    const created = await createEndpoint(merchant.client, { url: oldHost.url("/long-name"), headers: { [long.slice(0, 100)]: "v" } });
+    expect((await merchant.client.patch(`/api/v1/webhooks/${created.id}`, { headers: { [long]: "v" } })).status).toBe(422);
+  });
+});
+
+describe("the signature probe budget per target host", () => {
+  it("across merchants: once 30 probes reached one host this minute, a merchant that has spent nothing gets 429 there", async () => {
+    // A host name of its own ("localhost", not the other tests' 127.0.0.1), so only these probes count against it.
+    const probed = await startReceiver({ alsoIPv6: true });
+    try {
+      const url = `http://localhost:${probed.port}/probe`;
+      for (let m = 0; m < 6; m++) {
+        const farmer = await app.merchant(`Probe Host Farmer ${m}`);
+        const endpoint = await createEndpoint(farmer.client, { url });
+        for (let i = 0; i < 5; i++) expect((await farmer.client.post(`/api/v1/webhooks/${endpoint.id}/probe`)).status).toBe(200);
+      }
+      const fresh = await app.merchant("Probe Host Newcomer");
+      const endpoint = await createEndpoint(fresh.client, { url });
+      const res = await fresh.client.post(`/api/v1/webhooks/${endpoint.id}/probe`);
+      expect(res.status).toBe(429);
+      expect(errorOf(res.body).code).toBe("rate_limited");
+      expect(probed.requests).toHaveLength(30);
+      // Another host is its own budget: the newcomer's probe there goes out.
+      const elsewhere = await createEndpoint(fresh.client, { url: oldHost.url("/probe-elsewhere") });
+      expect((await fresh.client.post(`/api/v1/webhooks/${elsewhere.id}/probe`)).status).toBe(200);
+    } finally {
+      await probed.close();
+    }
   });
 });
 

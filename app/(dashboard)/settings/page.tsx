@@ -6,6 +6,7 @@ import { PageSection } from "@/components/dashboard/page-section";
 import { ApiKeysTable } from "@/components/settings/api-keys-table";
 import { ChangePassword } from "@/components/settings/change-password";
 import { CreateApiKey } from "@/components/settings/create-api-key";
+import { SessionList } from "@/components/settings/session-list";
 import { SignOutEverywhere } from "@/components/settings/sign-out-everywhere";
 import { NotificationSettings } from "@/components/settings/notification-settings";
 import { OperationalWebhook } from "@/components/settings/operational-webhook";
@@ -91,6 +92,7 @@ export default async function SettingsPage() {
             </div>
             <SignOutEverywhere />
           </div>
+          <SessionList />
         </div>
       </PageSection>
 
@@ -116,7 +118,7 @@ export default async function SettingsPage() {
             then removed. Deliveries still being sent or waiting for a retry are never removed.
           </p>
           <p className="mt-1 text-[13px] text-muted">
-            Set by the operator with <Code>WEBHOOK_RETENTION</Code>. Export anything you must keep longer through the Events API.
+            Set for this DashX installation. Export anything you must keep longer through the Events API.
           </p>
         </div>
       </PageSection>

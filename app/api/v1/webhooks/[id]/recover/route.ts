@@ -1,5 +1,5 @@
 // POST /api/v1/webhooks/{id}/recover : send again the endpoint's failed deliveries since a time (or count them).
-// GET  /api/v1/webhooks/{id}/recover?since= : how many of them are still pending or failed (the dialog's progress).
+// GET  /api/v1/webhooks/{id}/recover?recovery=<id> (or ?since=) : the dialog's progress: sent, failed again, pending.
 import { NextResponse } from "next/server";
 import { parseJsonBody } from "@/lib/api/errors";
 import { withMerchant } from "@/lib/handlers/with-merchant";
@@ -16,5 +16,8 @@ export const POST = withMerchant<Params>(async ({ req, merchant, actor, params }
 });
 
 export const GET = withMerchant<Params>(async ({ req, merchant, params }) => {
-  return NextResponse.json(await recoverProgress(merchant.id, params.id, { since: req.nextUrl.searchParams.get("since") ?? undefined }));
+  return NextResponse.json(await recoverProgress(merchant.id, params.id, {
+    since: req.nextUrl.searchParams.get("since") ?? undefined,
+    recovery: req.nextUrl.searchParams.get("recovery") ?? undefined,
+  }));
 });
