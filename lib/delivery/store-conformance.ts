@@ -1,8 +1,8 @@
 // The DeliveryStore contract, one suite for both implementations (store.sqlite.test.ts and
 // store.postgres.test.ts run it on a real database each): fair claims, leases and fencing, the breaker's
-// probe, RetryRequest, publish with filters and idempotency, records and auto-disable, and the notifications
-// a state change writes with it (endpoint-change.ts). Fixtures go through
-// Prisma, which speaks both dialects.
+// probe, RetryRequest, publish with filters and idempotency, records and auto-disable, and the
+// notifications a state change writes with it (endpoint-change.ts). Fixtures go through Prisma, which
+// speaks both dialects.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Dialect } from "@/lib/db/dialect";
