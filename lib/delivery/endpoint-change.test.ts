@@ -134,7 +134,7 @@ describe("changeOnStatus", () => {
 
 describe("changeOnSignatureVerdict", () => {
   it("raises only on a change to accepting forged requests", () => {
-    const types = (before: boolean | null, accepts: boolean) => changeOnSignatureVerdict(facts, { ...ok, signatureCheckAccepts: before }, accepts).map((n) => n.type);
+    const types = (before: boolean | null, accepts: boolean) => changeOnSignatureVerdict(facts, ok, before, accepts).map((n) => n.type);
     expect(types(null, true)).toEqual(["endpoint.signature_unverified"]);
     expect(types(false, true)).toEqual(["endpoint.signature_unverified"]);
     expect(types(true, true)).toEqual([]);

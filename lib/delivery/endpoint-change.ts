@@ -138,8 +138,8 @@ export function changeOnStatus(endpoint: EndpointFacts, before: EndpointState, s
  * A signature probe's verdict (null: no answer, the last verdict stands). endpoint.signature_unverified
  * only when the receiver goes from not accepting (or never checked) to accepting a forged request.
  */
-export function changeOnSignatureVerdict(endpoint: EndpointFacts, before: EndpointState & { signatureCheckAccepts: boolean | null }, accepts: boolean): NotificationDraft[] {
-  return accepts && before.signatureCheckAccepts !== true ? [draft("endpoint.signature_unverified", endpoint, before)] : [];
+export function changeOnSignatureVerdict(endpoint: EndpointFacts, before: EndpointState, acceptedBefore: boolean | null, accepts: boolean): NotificationDraft[] {
+  return accepts && acceptedBefore !== true ? [draft("endpoint.signature_unverified", endpoint, before)] : [];
 }
 
 // ---- the statements ----------------------------------------------------------------------------

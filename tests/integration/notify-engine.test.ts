@@ -1,0 +1,97 @@
+// Issue 21 §1 over real HTTP: the engine writes a Notification row (the outbox) with each endpoint state
+// change, in the transaction that changes it. A real receiver on loopback answering 500 → endpoint.failing
+// and one delivery.exhausted row counting every delivery that gave up; a person disabling it through the
+// API → endpoint.disabled naming who; enabling it again is silent until the first success, which raises
+// endpoint.recovered. Runs on SQLite and, with TEST_DATABASE=postgres, on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
+import { type Receiver, startReceiver } from "../support/receiver";
+import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { createEndpoint, type Merchant } from "./http-client";
+import { openTestSql, type TestSql } from "./test-sql";
+
+let app: App;
+let merchant: Merchant;
+let receiver: Receiver;
+let sql: TestSql;
+
+beforeAll(async () => {
+  [app, receiver] = await Promise.all([
+    startApp({ PLATFORM_API_TOKEN: PLATFORM_TOKEN, WEBHOOK_RETRY_SCHEDULE: "100ms,100ms", WEBHOOK_WORKER_POLL_MS: "100" }, { port: 3450 }),
+    startReceiver(),
+  ]);
+  merchant = await app.merchant("Notified Merchant");
+  sql = await openTestSql(app.databaseUrl);
+}, START_TIMEOUT_MS + 30_000);
+
+afterAll(async () => {
+  await sql?.close();
+  await Promise.all([app?.stop(), receiver?.close()]);
+});
+
+type Row = { type: string; data: Record<string, unknown>; count: number; merchantId: string; dispatchedAt: unknown };
+
+async function notifications(endpointId: string): Promise<Row[]> {
+  const rows = await sql.all<Row & { data: unknown }>(
+    `SELECT "type", "data", "count", "merchantId", "dispatchedAt" FROM "Notification" WHERE "endpointId" = ? ORDER BY "createdAt", "id"`,
+    endpointId,
+  );
+  // SQLite keeps JSON as text, PostgreSQL as jsonb.
+  return rows.map((r) => ({ ...r, data: (typeof r.data === "string" ? JSON.parse(r.data) : r.data) as Record<string, unknown> }));
+}
+const types = async (endpointId: string) => (await notifications(endpointId)).map((n) => n.type);
+
+describe("the engine's notifications", () => {
+  it("failing after 4 errors, exhausted per hour, disabled by a person (who), silent enable, recovered on the first success", async () => {
+    receiver.respondWith({ kind: "status", status: 500 });
+    const endpoint = await createEndpoint(merchant.client, { url: receiver.url("/orders"), description: "Orders" });
+    const healthy = await startReceiver();
+    const other = await createEndpoint(merchant.client, { url: healthy.url("/fine") });
+    try {
+      // Two events, three attempts each, all answered 500: 6 failures in a row, two deliveries give up.
+      await publish(app.baseUrl, merchant.id, "checkout_session.completed", 1);
+      await publish(app.baseUrl, merchant.id, "checkout_session.completed", 2);
+      await waitFor("both deliveries to give up", async () => (await notifications(endpoint.id)).some((n) => n.type === "delivery.exhausted" && n.count === 2), 15_000);
+      await sleep(300);
+      const rows = await notifications(endpoint.id);
+      expect(rows.map((n) => n.type).sort()).toEqual(["delivery.exhausted", "endpoint.failing"]);
+      const failing = rows.find((n) => n.type === "endpoint.failing")!;
+      expect(failing).toMatchObject({ merchantId: merchant.id, count: 1, dispatchedAt: null });
+      expect(failing.data).toMatchObject({ endpointId: endpoint.id, url: receiver.url("/orders"), description: "Orders", state: "failing", count: 4, lastError: expect.stringContaining("500") });
+      const exhausted = rows.find((n) => n.type === "delivery.exhausted")!;
+      expect(exhausted.data.since).toBe(new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString());
+      expect(await notifications(other.id)).toEqual([]); // its deliveries succeed: nothing to tell
+
+      // A person disables it: endpoint.disabled with who did it. Disabling again changes nothing.
+      expect((await merchant.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "disabled" })).status).toBe(200);
+      expect((await merchant.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "disabled" })).status).toBe(200);
+      const disabled = (await notifications(endpoint.id)).filter((n) => n.type === "endpoint.disabled");
+      expect(disabled).toHaveLength(1);
+      expect(disabled[0].data).toMatchObject({ actor: `merchant:${merchant.email}`, reason: "Disabled by you", state: "disabled", endpointId: endpoint.id });
+
+      // Enabled again: silent; the first success raises endpoint.recovered, the next nothing.
+      receiver.respondWith({ kind: "ok" });
+      expect((await merchant.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "enabled" })).status).toBe(200);
+      expect(await types(endpoint.id)).toHaveLength(3);
+      await publish(app.baseUrl, merchant.id, "checkout_session.completed", 3);
+      await waitFor("endpoint.recovered", async () => (await types(endpoint.id)).includes("endpoint.recovered"), 10_000);
+      await publish(app.baseUrl, merchant.id, "checkout_session.completed", 4);
+      await receiver.waitForRequests(8, 10_000);
+      await sleep(300);
+      const final = await notifications(endpoint.id);
+      expect(final.filter((n) => n.type === "endpoint.recovered")).toHaveLength(1);
+      expect(final.find((n) => n.type === "endpoint.recovered")!.data).toMatchObject({ state: "ok", url: receiver.url("/orders") });
+      expect(await sql.get(`SELECT "alertState", "failedInARow" FROM "Endpoint" WHERE "id" = ?`, endpoint.id)).toEqual({ alertState: "ok", failedInARow: 0 });
+    } finally {
+      await healthy.close();
+    }
+  }, 60_000);
+
+  it("another merchant's PATCH cannot disable it and raises nothing", async () => {
+    const endpoint = await createEndpoint(merchant.client, { url: receiver.url("/mine") });
+    const intruder = await app.merchant("Intruder");
+    expect((await intruder.client.patch(`/api/v1/webhooks/${endpoint.id}`, { status: "disabled" })).status).toBe(404);
+    expect(await notifications(endpoint.id)).toEqual([]);
+    expect(await sql.get(`SELECT "status", "alertState" FROM "Endpoint" WHERE "id" = ?`, endpoint.id)).toEqual({ status: "enabled", alertState: "ok" });
+  }, 30_000);
+});
