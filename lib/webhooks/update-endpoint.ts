@@ -23,9 +23,11 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
   // The status and the health it resets are the engine's columns: lib/delivery/endpoint-change-tx.ts
   // writes them and the endpoint.disabled notification in this same transaction.
   const row = await db.$transaction(async (tx) => {
+    // updatedAt named: with a status-only PATCH the data would be empty, and Prisma skips an empty update (count 0).
     const result = await tx.endpoint.updateMany({
       where: { id, merchantId },
       data: {
+        updatedAt: new Date(),
         ...(data.url !== undefined && { url: data.url }),
         ...(data.description !== undefined && { description: data.description }),
         ...(data.eventTypes !== undefined && { eventTypes: data.eventTypes }),
