@@ -2,7 +2,8 @@
 // change, in the transaction that changes it. A real receiver on loopback answering 500 → endpoint.failing
 // and one delivery.exhausted row counting every delivery that gave up; a person disabling it through the
 // API → endpoint.disabled naming who; enabling it again is silent until the first success, which raises
-// endpoint.recovered. Runs on SQLite and, with TEST_DATABASE=postgres, on PostgreSQL.
+// endpoint.recovered; a signature probe a naive receiver accepts → endpoint.signature_unverified, once.
+// Runs on SQLite and, with TEST_DATABASE=postgres, on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
 import { type Receiver, startReceiver } from "../support/receiver";
@@ -86,6 +87,26 @@ describe("the engine's notifications", () => {
       await healthy.close();
     }
   }, 60_000);
+
+  it("a probe finding the receiver accepts forged requests raises endpoint.signature_unverified once, with the verdict", async () => {
+    const naive = await startReceiver(); // answers 200 to anything, like the seed's Express example
+    try {
+      const endpoint = await createEndpoint(merchant.client, { url: naive.url("/naive") });
+      for (let i = 0; i < 2; i++) {
+        const probe = await merchant.client.post(`/api/v1/webhooks/${endpoint.id}/probe`, {});
+        expect(probe.status).toBe(200);
+        expect(probe.body).toMatchObject({ acceptsInvalidSignature: true });
+      }
+      const rows = await notifications(endpoint.id);
+      expect(rows.map((n) => n.type)).toEqual(["endpoint.signature_unverified"]); // the second verdict is no change
+      expect(rows[0].data).toMatchObject({ endpointId: endpoint.id, url: naive.url("/naive"), state: "ok" });
+      const verdict = await sql.get<{ accepts: unknown }>(`SELECT "signatureCheckAccepts" AS "accepts" FROM "Endpoint" WHERE "id" = ?`, endpoint.id);
+      expect([1, true]).toContain(verdict?.accepts); // SQLite keeps booleans as 1/0
+
+    } finally {
+      await naive.close();
+    }
+  }, 30_000);
 
   it("another merchant's PATCH cannot disable it and raises nothing", async () => {
     const endpoint = await createEndpoint(merchant.client, { url: receiver.url("/mine") });
