@@ -392,6 +392,56 @@ export function storeConformance(dialect: Dialect): void {
     });
   });
 
+  describe(`person changes and probe verdicts through endpoint-change-tx.ts (${dialect})`, () => {
+    let tx: typeof import("./endpoint-change-tx");
+    beforeAll(async () => {
+      tx = await import("./endpoint-change-tx");
+    });
+    const types = async (endpointId: string) => (await db.notification.findMany({ where: { endpointId }, select: { type: true, data: true } })).map((n) => n.type);
+
+    it("a disable writes the state and endpoint.disabled (with the actor) together; a rolled-back transaction leaves neither", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await db.endpoint.update({ where: { id: e }, data: { pausedUntil: at(60_000), consecutiveFailures: 3, breakerTrips: 1, alertState: "paused" } });
+      await expect(
+        db.$transaction(async (t) => {
+          expect(await tx.changeEndpointStatus(t, m, e, "disabled", "merchant:ann@shop.example")).toBe(true);
+          throw new Error("the caller fails after the change");
+        }),
+      ).rejects.toThrow("the caller fails");
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true } })).toEqual({ status: "enabled", alertState: "paused" });
+      expect(await types(e)).toEqual([]);
+
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, m, e, "disabled", "merchant:ann@shop.example"))).toBe(true);
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true, pausedUntil: true, disabledReason: true } })).toEqual({
+        status: "disabled", alertState: "disabled", pausedUntil: null, disabledReason: "Disabled by you",
+      });
+      const [row] = await db.notification.findMany({ where: { endpointId: e } });
+      expect(row).toMatchObject({ merchantId: m, type: "endpoint.disabled", dispatchedAt: null, data: { actor: "merchant:ann@shop.example", reason: "Disabled by you", state: "disabled" } });
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, m, e, "disabled", "merchant:ann@shop.example"))).toBe(false); // no change, no row
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, "mer_other", e, "enabled", "merchant:eve@x.test"))).toBe(false); // not theirs
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, m, e, "enabled", "merchant:ann@shop.example"))).toBe(true);
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true } })).toEqual({ status: "enabled", alertState: "disabled" });
+      expect(await types(e)).toEqual(["endpoint.disabled"]); // enabling is silent until the first success
+
+      await backlog(m, e, 1);
+      const [job] = await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(1_000) });
+      await record(job, null, at(2_000));
+      expect((await types(e)).sort()).toEqual(["endpoint.disabled", "endpoint.recovered"]);
+    });
+
+    it("a probe verdict turning to accepting raises endpoint.signature_unverified once", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await tx.recordSignatureVerdict(m, e, false, at(1_000));
+      await tx.recordSignatureVerdict(m, e, true, at(2_000));
+      await tx.recordSignatureVerdict(m, e, true, at(3_000));
+      await tx.recordSignatureVerdict("mer_other", e, false, at(4_000)); // another merchant's id changes nothing
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { signatureCheckAccepts: true, signatureCheckedAt: true } })).toEqual({ signatureCheckAccepts: true, signatureCheckedAt: at(3_000) });
+      expect(await types(e)).toEqual(["endpoint.signature_unverified"]);
+    });
+  });
+
   describe(`publish (${dialect})`, () => {
     const event = (merchantId: string, over: Partial<import("./store").NewEvent> = {}) => ({
       id: randomUUID(), merchantId, type: "checkout_session.expired", payload: "{}", isTest: false, idempotencyKey: null, requestHash: null, createdAt: T0, ...over,
