@@ -122,7 +122,8 @@ const CLOSED = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, las
  * A person enabling or disabling the endpoint. Either closes the breaker (re-enabling says it is fixed; a
  * disabled endpoint's pending deliveries must be claimed so the worker closes them as not sent). Disabling
  * raises endpoint.disabled with who did it; enabling resets the auto-disable clock and failedInARow and
- * keeps alertState "disabled" until the first success. Null when the status does not change.
+ * keeps alertState "disabled" until the first success (whose endpoint.recovered then carries `since` only
+ * if failures followed the enable: the clock it would come from was reset). Null when the status does not change.
  */
 export function changeOnStatus(endpoint: EndpointFacts, before: EndpointState, status: "enabled" | "disabled", actor: string): EndpointChange | null {
   if (before.status === status) return null;
