@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLATFORM_TOKEN, publish, sleep, waitFor } from "./delivery-helpers";
 import { type Receiver, startReceiver } from "../support/receiver";
-import { type App, START_TIMEOUT_MS, startApp } from "./harness";
+import { type App, freePort, runScript, type Script, START_TIMEOUT_MS, startApp } from "./harness";
 import { createEndpoint, type Merchant } from "./http-client";
 import { openTestSql, type TestSql } from "./test-sql";
 
@@ -16,9 +16,12 @@ let merchant: Merchant;
 let receiver: Receiver;
 let sql: TestSql;
 
+// The app's worker and any `npm run worker` process of the test record with the same policy.
+const ENGINE_ENV = { WEBHOOK_RETRY_SCHEDULE: "100ms,100ms", WEBHOOK_WORKER_POLL_MS: "100", WEBHOOK_BREAKER_THRESHOLD: "5", WEBHOOK_BREAKER_COOLDOWN: "10m" };
+
 beforeAll(async () => {
   [app, receiver] = await Promise.all([
-    startApp({ PLATFORM_API_TOKEN: PLATFORM_TOKEN, WEBHOOK_RETRY_SCHEDULE: "100ms,100ms", WEBHOOK_WORKER_POLL_MS: "100" }, { port: 3450 }),
+    startApp({ PLATFORM_API_TOKEN: PLATFORM_TOKEN, ...ENGINE_ENV }, { port: 3450 }),
     startReceiver(),
   ]);
   merchant = await app.merchant("Notified Merchant");
@@ -107,6 +110,25 @@ describe("the engine's notifications", () => {
       await naive.close();
     }
   }, 30_000);
+
+  it("three workers (the app's and two `npm run worker` processes) failing one endpoint at once raise one endpoint.failing and one endpoint.paused", async () => {
+    const workers: Script[] = [];
+    try {
+      for (let i = 0; i < 2; i++) workers.push(runScript("scripts/worker.ts", [], { ...ENGINE_ENV, DATABASE_URL: app.databaseUrl, WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" }));
+      await waitFor("both workers to start", () => workers.every((w) => w.output().includes("delivering from")), 60_000, 100);
+      const refused = `http://127.0.0.1:${await freePort()}/hooks`; // nothing listens: connection refused, which trips the breaker
+      const endpoint = await createEndpoint(merchant.client, { url: refused, eventTypes: ["checkout_session.expired"] });
+      await Promise.all(Array.from({ length: 30 }, (_, n) => publish(app.baseUrl, merchant.id, "checkout_session.expired", n)));
+      await waitFor("the breaker to open", async () => (await types(endpoint.id)).includes("endpoint.paused"), 15_000);
+      await sleep(1_000); // attempts still in flight when it opened are recorded too: they raise nothing more
+      expect((await types(endpoint.id)).sort()).toEqual(["endpoint.failing", "endpoint.paused"]);
+      const row = await sql.get<{ alertState: string; failedInARow: number }>(`SELECT "alertState", "failedInARow" FROM "Endpoint" WHERE "id" = ?`, endpoint.id);
+      expect(row?.alertState).toBe("paused");
+      expect(row?.failedInARow).toBeGreaterThanOrEqual(5);
+    } finally {
+      await Promise.all(workers.map((w) => w.kill("SIGKILL")));
+    }
+  }, 90_000);
 
   it("another merchant's PATCH cannot disable it and raises nothing", async () => {
     const endpoint = await createEndpoint(merchant.client, { url: receiver.url("/mine") });
