@@ -121,7 +121,8 @@ describe("the engine's notifications", () => {
       await Promise.all(Array.from({ length: 30 }, (_, n) => publish(app.baseUrl, merchant.id, "checkout_session.expired", n)));
       await waitFor("the breaker to open", async () => (await types(endpoint.id)).includes("endpoint.paused"), 15_000);
       await sleep(1_000); // attempts still in flight when it opened are recorded too: they raise nothing more
-      expect((await types(endpoint.id)).sort()).toEqual(["endpoint.failing", "endpoint.paused"]);
+      // (A delivery may give up too on a slow machine; what must hold is one row per endpoint state change.)
+      expect((await types(endpoint.id)).filter((t) => t !== "delivery.exhausted").sort()).toEqual(["endpoint.failing", "endpoint.paused"]);
       const row = await sql.get<{ alertState: string; failedInARow: number }>(`SELECT "alertState", "failedInARow" FROM "Endpoint" WHERE "id" = ?`, endpoint.id);
       expect(row?.alertState).toBe("paused");
       expect(row?.failedInARow).toBeGreaterThanOrEqual(5);
