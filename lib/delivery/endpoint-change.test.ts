@@ -123,6 +123,14 @@ describe("changeOnStatus", () => {
     expect(changeOnStatus(facts, change!.state!, "disabled", "merchant:ann@shop.example")).toBeNull();
   });
 
+  it("\"enabled\" on an enabled endpoint resumes it (breaker closed, health cleared) silently; on a healthy one it changes nothing", () => {
+    const paused = run(ok, [timeout(), timeout(), timeout()]).state;
+    const resumed = changeOnStatus(facts, paused, "enabled", "merchant:ann@shop.example");
+    expect(resumed).toEqual({ state: { ...paused, ...ok, alertState: "paused" }, notifications: [], audit: null });
+    expect(run(resumed!.state!, [success()]).raised).toEqual(["endpoint.recovered"]);
+    expect(changeOnStatus(facts, ok, "enabled", "merchant:ann@shop.example")).toBeNull();
+  });
+
   it("enabling is silent and keeps alertState disabled until the first success, which raises endpoint.recovered", () => {
     const disabled = { ...ok, status: "disabled", disabledReason: "Disabled by you", failingSince: T, failedInARow: 9, alertState: "disabled" as const };
     const enabled = changeOnStatus(facts, disabled, "enabled", "api_key:dx_live_ab");

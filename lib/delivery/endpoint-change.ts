@@ -123,13 +123,17 @@ const CLOSED = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, las
  * disabled endpoint's pending deliveries must be claimed so the worker closes them as not sent). Disabling
  * raises endpoint.disabled with who did it; enabling resets the auto-disable clock and failedInARow and
  * keeps alertState "disabled" until the first success (whose endpoint.recovered then carries `since` only
- * if failures followed the enable: the clock it would come from was reset). Null when the status does not change.
+ * if failures followed the enable: the clock it would come from was reset). Null when nothing changes.
  */
 export function changeOnStatus(endpoint: EndpointFacts, before: EndpointState, status: "enabled" | "disabled", actor: string): EndpointChange | null {
-  if (before.status === status) return null;
   if (status === "enabled") {
-    return { state: { ...before, ...CLOSED, status, disabledReason: null, failingSince: null, failedInARow: 0 }, notifications: [], audit: null };
+    // Also on an endpoint already enabled: "enabled" again is how a person resumes a paused one now (the
+    // edit form sends its status with every save). Silent: alertState stays, the next success tells.
+    const state: EndpointState = { ...before, ...CLOSED, status, disabledReason: null, failingSince: null, failedInARow: 0 };
+    const same = (Object.keys(state) as Array<keyof EndpointState>).every((k) => state[k] === before[k]);
+    return same ? null : { state, notifications: [], audit: null };
   }
+  if (before.status === status) return null;
   const reason = "Disabled by you";
   const state: EndpointState = { ...before, ...CLOSED, status, disabledReason: reason, alertState: "disabled" };
   return { state, notifications: [draft("endpoint.disabled", endpoint, state, { actor, reason })], audit: null };
