@@ -6,6 +6,8 @@ import { deliveryStore } from "@/lib/delivery/store";
  * due now, with the same event (same webhook-id, same bytes), and each gets a RetryRequest row: an
  * explicit request, which the worker sends even while the endpoint's circuit breaker is open. A
  * delivery currently being sent keeps its lease and is left out. Returns how many were queued.
+ * It changes no endpoint state and so raises no notification: the attempts it causes do, through the
+ * recorder (lib/delivery/endpoint-change.ts), e.g. endpoint.recovered when a resent delivery succeeds.
  */
 export async function requeueDeliveries(merchantId: string, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;

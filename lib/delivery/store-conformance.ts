@@ -1,7 +1,8 @@
 // The DeliveryStore contract, one suite for both implementations (store.sqlite.test.ts and
 // store.postgres.test.ts run it on a real database each): fair claims, leases and fencing, the breaker's
-// probe, RetryRequest, publish with filters and idempotency, records and auto-disable. Fixtures go through
-// Prisma, which speaks both dialects.
+// probe, RetryRequest, publish with filters and idempotency, records and auto-disable, and the
+// notifications a state change writes with it (endpoint-change.ts). Fixtures go through Prisma, which
+// speaks both dialects.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Dialect } from "@/lib/db/dialect";
@@ -296,6 +297,148 @@ export function storeConformance(dialect: Dialect): void {
       const [job] = await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(1_000) });
       await store.skip(job, "Not sent: the endpoint is disabled", at(2_000));
       expect(await db.delivery.findUniqueOrThrow({ where: { id: job.deliveryId } })).toMatchObject({ status: "failed", lastError: "Not sent: the endpoint is disabled", completedAt: at(2_000) });
+    });
+  });
+
+  describe(`notifications: the state change and its outbox row in one transaction (${dialect})`, () => {
+    const closeAs = (job: Job, errorKind: SendResult["errorKind"], when: Date, status: "pending" | "failed", disableReason: string | null = null) =>
+      store.record({ job, result: result(errorKind), plan: { status, attemptNumber: job.attemptCount + 1, nextAttemptAt: status === "pending" ? at(1) : null, disableReason }, at: when, settings });
+    const notifications = (endpointId: string) =>
+      db.notification.findMany({ where: { endpointId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true, data: true, count: true, dedupeKey: true, dispatchedAt: true, merchantId: true } });
+    const claimAll = (n: number, when: Date) => store.claim({ owner: "w", limit: n, leaseMs: 600_000, perEndpoint: n, now: when });
+
+    it("4 HTTP 500s in a row raise one endpoint.failing; more failures raise nothing; a success raises one endpoint.recovered", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 7);
+      const jobs = await claimAll(7, at(1_000));
+      for (const [i, job] of jobs.slice(0, 3).entries()) await record(job, "http_status", at(2_000 + i));
+      expect(await notifications(e)).toEqual([]);
+      await Promise.all(jobs.slice(3, 6).map((job) => record(job, "http_status", at(3_000)))); // the 4th to 6th in one batch
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { failedInARow: true, alertState: true } })).toEqual({ failedInARow: 6, alertState: "failing" });
+      const [failing] = await notifications(e);
+      expect(await notifications(e)).toHaveLength(1);
+      expect(failing).toMatchObject({ type: "endpoint.failing", merchantId: m, count: 1, dedupeKey: null, dispatchedAt: null });
+      expect(failing.data).toEqual({ endpointId: e, url: "http://127.0.0.1:9/x", description: "", state: "failing", lastError: "failed: http_status", count: 4, since: at(2_000).toISOString() });
+      await record(jobs[6], null, at(4_000));
+      const all = await notifications(e);
+      expect(all.map((n) => n.type)).toEqual(["endpoint.failing", "endpoint.recovered"]);
+      expect(all[1].data).toMatchObject({ state: "ok", since: at(2_000).toISOString() });
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { failedInARow: true, alertState: true } })).toEqual({ failedInARow: 0, alertState: "ok" });
+    });
+
+    it("the breaker opening raises one endpoint.paused with pausedUntil; a failed probe nothing; the probe's success one endpoint.recovered", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 10);
+      for (const job of await claimAll(3, at(1_000))) await record(job, "timeout", at(2_000));
+      const [paused] = await notifications(e);
+      expect(paused).toMatchObject({ type: "endpoint.paused", data: { state: "paused", pausedUntil: at(32_000).toISOString(), lastError: "failed: timeout" } });
+      const [probe] = await claimAll(50, at(33_000));
+      await record(probe, "connection_refused", at(34_000));
+      expect(await notifications(e)).toHaveLength(1);
+      const [second] = await claimAll(50, at(200_000));
+      expect(second.isProbe).toBe(true);
+      await record(second, null, at(201_000));
+      expect((await notifications(e)).map((n) => n.type)).toEqual(["endpoint.paused", "endpoint.recovered"]);
+    });
+
+    it("a 410 Gone raises endpoint.disabled by the system with the reason, and its delivery counts as exhausted", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 1);
+      const [job] = await claimAll(1, at(1_000));
+      await closeAs(job, "http_status", at(2_000), "failed", "The endpoint answered 410 Gone");
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true } })).toEqual({ status: "disabled", alertState: "disabled" });
+      const rows = (await notifications(e)).sort((a, b) => (a.type < b.type ? -1 : 1)); // one instant: no order between them
+      expect(rows.map((n) => [n.type, n.count])).toEqual([["delivery.exhausted", 1], ["endpoint.disabled", 1]]);
+      expect(rows[1].data).toMatchObject({ actor: "system", reason: "The endpoint answered 410 Gone", state: "disabled" });
+      expect(await db.auditEntry.count({ where: { endpointId: e, action: "endpoint.disabled" } })).toBe(1);
+    });
+
+    it("deliveries giving up within one hour add to one delivery.exhausted row (count N, dispatchedAt kept); the next hour starts a new row", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 7);
+      const jobs = await claimAll(7, at(1_000));
+      await Promise.all(jobs.slice(0, 3).map((job) => closeAs(job, "http_status", at(2_000), "failed"))); // one batch
+      await closeAs(jobs[3], "http_status", at(3_000), "failed");
+      const [first] = await notifications(e).then((rows) => rows.filter((n) => n.type === "delivery.exhausted"));
+      expect(first).toMatchObject({ count: 4, dedupeKey: `delivery.exhausted:${e}:2026-12-02T12`, data: { since: "2026-12-02T12:00:00.000Z", lastError: "failed: http_status" } });
+      await db.notification.updateMany({ where: { endpointId: e }, data: { dispatchedAt: at(4_000) } });
+      await closeAs(jobs[4], "http_status", at(5_000), "failed");
+      await closeAs(jobs[5], "http_status", at(3_600_000), "failed"); // 13:00
+      await closeAs(jobs[6], "http_status", at(3_601_000), "pending"); // retried later: not exhausted
+      const exhausted = (await notifications(e)).filter((n) => n.type === "delivery.exhausted");
+      expect(exhausted.map((n) => [n.dedupeKey, n.count, n.dispatchedAt])).toEqual([
+        [`delivery.exhausted:${e}:2026-12-02T12`, 5, at(4_000)],
+        [`delivery.exhausted:${e}:2026-12-02T13`, 1, null],
+      ]);
+    });
+
+    it("a stale lease's record does not count as exhausted, and test sends raise nothing", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 1);
+      const [stale] = await store.claim({ owner: "w", limit: 1, leaseMs: 1_000, perEndpoint: 1, now: at(1_000) });
+      await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(5_000) });
+      await closeAs(stale, "http_status", at(6_000), "failed");
+      const event = { id: randomUUID(), merchantId: m, type: "checkout_session.expired", payload: "{}", isTest: true, idempotencyKey: null, requestHash: null, createdAt: T0 };
+      for (let i = 0; i < 5; i++) {
+        const test = await store.publishTest({ ...event, id: randomUUID() }, e, "test:1", at(60_000));
+        await closeAs(test, "http_status", at(7_000 + i), "failed");
+      }
+      expect(await notifications(e)).toEqual([]);
+    });
+  });
+
+  describe(`person changes and probe verdicts through endpoint-change-tx.ts (${dialect})`, () => {
+    let tx: typeof import("./endpoint-change-tx");
+    beforeAll(async () => {
+      tx = await import("./endpoint-change-tx");
+    });
+    const types = async (endpointId: string) => (await db.notification.findMany({ where: { endpointId }, select: { type: true, data: true } })).map((n) => n.type);
+
+    it("a disable writes the state and endpoint.disabled (with the actor) together; a rolled-back transaction leaves neither", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await db.endpoint.update({ where: { id: e }, data: { pausedUntil: at(60_000), consecutiveFailures: 3, breakerTrips: 1, alertState: "paused" } });
+      await expect(
+        db.$transaction(async (t) => {
+          expect(await tx.changeEndpointStatus(t, m, e, "disabled", "merchant:ann@shop.example")).toBe(true);
+          throw new Error("the caller fails after the change");
+        }),
+      ).rejects.toThrow("the caller fails");
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true } })).toEqual({ status: "enabled", alertState: "paused" });
+      expect(await types(e)).toEqual([]);
+
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, m, e, "disabled", "merchant:ann@shop.example"))).toBe(true);
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true, pausedUntil: true, disabledReason: true } })).toEqual({
+        status: "disabled", alertState: "disabled", pausedUntil: null, disabledReason: "Disabled by you",
+      });
+      const [row] = await db.notification.findMany({ where: { endpointId: e } });
+      expect(row).toMatchObject({ merchantId: m, type: "endpoint.disabled", dispatchedAt: null, data: { actor: "merchant:ann@shop.example", reason: "Disabled by you", state: "disabled" } });
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, m, e, "disabled", "merchant:ann@shop.example"))).toBe(false); // no change, no row
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, "mer_other", e, "enabled", "merchant:eve@x.test"))).toBe(false); // not theirs
+      expect(await db.$transaction((t) => tx.changeEndpointStatus(t, m, e, "enabled", "merchant:ann@shop.example"))).toBe(true);
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { status: true, alertState: true } })).toEqual({ status: "enabled", alertState: "disabled" });
+      expect(await types(e)).toEqual(["endpoint.disabled"]); // enabling is silent until the first success
+
+      await backlog(m, e, 1);
+      const [job] = await store.claim({ owner: "w", limit: 1, leaseMs: 60_000, perEndpoint: 1, now: at(1_000) });
+      await record(job, null, at(2_000));
+      expect((await types(e)).sort()).toEqual(["endpoint.disabled", "endpoint.recovered"]);
+    });
+
+    it("a probe verdict turning to accepting raises endpoint.signature_unverified once", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await tx.recordSignatureVerdict(m, e, false, at(1_000));
+      await tx.recordSignatureVerdict(m, e, true, at(2_000));
+      await tx.recordSignatureVerdict(m, e, true, at(3_000));
+      await tx.recordSignatureVerdict("mer_other", e, false, at(4_000)); // another merchant's id changes nothing
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { signatureCheckAccepts: true, signatureCheckedAt: true } })).toEqual({ signatureCheckAccepts: true, signatureCheckedAt: at(3_000) });
+      expect(await types(e)).toEqual(["endpoint.signature_unverified"]);
     });
   });
 

@@ -3,7 +3,7 @@
 // merchant's request, rate limited, through the one outbound path (SSRF guard, custom headers).
 import { randomUUID } from "node:crypto";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db/client";
+import { recordSignatureVerdict } from "@/lib/delivery/endpoint-change-tx";
 import { sendWebhook } from "@/lib/delivery/send";
 import { API_VERSION } from "@/lib/events/catalog";
 import { chargeManualSend } from "@/lib/security/manual-send-budget";
@@ -26,10 +26,9 @@ export async function probeSignature(merchantId: string, endpointId: string, act
   const result = await sendWebhook({ endpointId: endpoint.id, url: endpoint.url, eventId: id, body, secrets: [generateSecret()], headers: openHeaders(endpoint.headersCiphertext) });
   const checkedAt = new Date();
   const acceptsInvalidSignature = result.ok;
-  // No answer at all (refused, timeout) says nothing about verification: the last verdict stands.
-  if (result.statusCode !== null) {
-    await db.endpoint.updateMany({ where: { id: endpoint.id, merchantId }, data: { signatureCheckAccepts: acceptsInvalidSignature, signatureCheckedAt: checkedAt } });
-  }
+  // No answer at all (refused, timeout) says nothing about verification: the last verdict stands. A turn
+  // to accepting raises endpoint.signature_unverified with the verdict (lib/delivery/endpoint-change.ts).
+  if (result.statusCode !== null) await recordSignatureVerdict(merchantId, endpoint.id, acceptsInvalidSignature, checkedAt);
   await recordAudit({ merchantId, endpointId: endpoint.id, actor, action: "endpoint.signature_probed", detail: { acceptsInvalidSignature, statusCode: result.statusCode } });
   return probeResultSchema.parse({ acceptsInvalidSignature, statusCode: result.statusCode, durationMs: result.durationMs, checkedAt: checkedAt.toISOString(), error: result.errorMessage });
 }

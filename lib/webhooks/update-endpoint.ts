@@ -1,6 +1,7 @@
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import { changeEndpointStatus } from "@/lib/delivery/endpoint-change-tx";
 import { updateWebhookSchema, type UpdateWebhookInput } from "@/lib/validation/webhook";
 import { assertDeliverableUrl } from "./assert-deliverable-url";
 import { assertHeadersRetyped, resolveHeaders, sealHeaders } from "@/lib/crypto/sealed-headers";
@@ -12,9 +13,6 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
     throw new ApiError("validation_failed", "Nothing to change: send at least one of url, description, eventTypes, headers or status");
   }
   if (data.url !== undefined) await assertDeliverableUrl(data.url);
-  // Either status change closes the circuit breaker: re-enabling says the endpoint is fixed, and a
-  // disabled endpoint's pending deliveries must be claimed so the worker closes them as not sent.
-  const closeBreaker = { consecutiveFailures: 0, pausedUntil: null, breakerTrips: 0, lastError: null };
   let headersCiphertext: string | null | undefined;
   if (data.headers !== undefined || data.url !== undefined) {
     const saved = await db.endpoint.findFirst({ where: { id, merchantId }, select: { url: true, headersCiphertext: true } });
@@ -22,25 +20,24 @@ export async function updateEndpoint(merchantId: string, id: string, input: Upda
     if (data.url !== undefined) assertHeadersRetyped(saved.url, data.url, saved.headersCiphertext, data.headers);
     if (data.headers !== undefined) headersCiphertext = sealHeaders(resolveHeaders(data.headers, saved.headersCiphertext));
   }
-  const statusChange =
-    data.status === "enabled"
-      ? { disabledReason: null, failingSince: null, ...closeBreaker }
-      : data.status === "disabled"
-        ? { disabledReason: "Disabled by you", ...closeBreaker }
-        : {};
-  const result = await db.endpoint.updateMany({
-    where: { id, merchantId },
-    data: {
-      ...(data.url !== undefined && { url: data.url }),
-      ...(data.description !== undefined && { description: data.description }),
-      ...(data.eventTypes !== undefined && { eventTypes: data.eventTypes }),
-      ...(headersCiphertext !== undefined && { headersCiphertext }),
-      ...(data.status !== undefined && { status: data.status }),
-      ...statusChange,
-    },
+  // The status and the health it resets are the engine's columns: lib/delivery/endpoint-change-tx.ts
+  // writes them and the endpoint.disabled notification in this same transaction.
+  const row = await db.$transaction(async (tx) => {
+    // updatedAt named: with a status-only PATCH the data would be empty, and Prisma skips an empty update (count 0).
+    const result = await tx.endpoint.updateMany({
+      where: { id, merchantId },
+      data: {
+        updatedAt: new Date(),
+        ...(data.url !== undefined && { url: data.url }),
+        ...(data.description !== undefined && { description: data.description }),
+        ...(data.eventTypes !== undefined && { eventTypes: data.eventTypes }),
+        ...(headersCiphertext !== undefined && { headersCiphertext }),
+      },
+    });
+    if (result.count === 0) throw notFound();
+    if (data.status !== undefined) await changeEndpointStatus(tx, merchantId, id, data.status, actor);
+    return tx.endpoint.findFirst({ where: { id, merchantId } });
   });
-  if (result.count === 0) throw notFound();
-  const row = await db.endpoint.findFirst({ where: { id, merchantId } });
   if (!row) throw notFound();
   const { status, headers, ...rest } = data;
   // Header values are often credentials: the audit trail records their names only.

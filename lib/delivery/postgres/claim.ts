@@ -10,7 +10,9 @@
 //     NO KEY leaves the attempts' foreign-key locks alone), leases them with a bumped fencing token, and
 //     returns the jobs joined in.
 // Probes stay exactly one per cool-down across workers: the UPDATE that moves pausedUntil past the probe's
-// lease re-checks `pausedUntil <= now` after any concurrent one commits, so only one worker gets it.
+// lease re-checks `pausedUntil <= now` after any concurrent one commits, so only one worker gets it. That
+// move is a lease, not a state change (the breaker stays open, nothing to tell the merchant), so it is
+// the one endpoint-state write outside endpoint-change.ts.
 import { pgPool } from "@/lib/db/postgres";
 import { planClaim } from "../claim-plan";
 import type { Job } from "../job";

@@ -1,14 +1,15 @@
 // Recording attempts on PostgreSQL. The records that finish in the same tick are written as one batch
 // in one transaction with a handful of set-based statements (unnest), whatever the batch size: attempts,
 // deliveries (fenced by owner + token), RetryRequest cleanup, the stats rollup, and then the endpoints'
-// health (endpoint-health.ts). Rows several workers may write at once (rollup rows, endpoints) are
-// locked in key order, so two workers' batches never deadlock on each other; endpoints are locked FOR NO
-// KEY UPDATE, which (unlike FOR UPDATE) does not wait on the KEY SHARE locks that other batches' foreign
-// keys (AttemptStat → Endpoint) hold: with FOR UPDATE two batches deadlocked on one busy endpoint.
+// state with the notifications its changes raise (endpoint-change.ts, the one writer of those columns).
+// Rows several workers may write at once (rollup rows, endpoints) are locked in key order, so two
+// workers' batches never deadlock on each other; endpoints are locked FOR NO KEY UPDATE, which (unlike
+// FOR UPDATE) does not wait on the KEY SHARE locks that other batches' foreign keys (AttemptStat →
+// Endpoint) hold: with FOR UPDATE two batches deadlocked on one busy endpoint.
 import type pg from "pg";
 import { pgPool, pgTransaction } from "@/lib/db/postgres";
 import { latencyBucket, statHour } from "../attempt-stat";
-import { endpointAfterAttempt, type EndpointHealth, type HealthChange } from "../endpoint-health";
+import { changeAfterAttempt, changeStatements, ENDPOINT_CHANGE_COLUMNS, endpointState, type EndpointChange, type EndpointFacts, type EndpointState } from "../endpoint-change";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { AttemptRecord, RecordResult } from "../store";
@@ -28,12 +29,14 @@ async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Prom
       col((r) => r.result.durationMs), col((r) => r.result.errorKind), col((r) => r.result.errorMessage), col((r) => r.at),
     ],
   );
-  await client.query(
+  // RETURNING: the deliveries this batch really closed (a stale lease changes nothing), for delivery.exhausted.
+  const closed = await client.query(
     `UPDATE "Delivery" d SET "status" = u.status, "attemptCount" = u.n, "lastStatusCode" = u.code, "lastError" = u.message, "lastDurationMs" = u.ms,
        "nextAttemptAt" = u.next, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = u.completed, "updatedAt" = u.at
      FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::int[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::int[])
        AS u(id, status, n, code, message, ms, next, completed, at, owner, token)
-     WHERE d."id" = u.id AND d."leaseOwner" = u.owner AND d."leaseToken" = u.token`,
+     WHERE d."id" = u.id AND d."leaseOwner" = u.owner AND d."leaseToken" = u.token
+     RETURNING d."id", d."status"`,
     [
       col((r) => r.job.deliveryId), col((r) => r.plan.status), col((r) => r.plan.attemptNumber), col((r) => r.result.statusCode),
       col((r) => r.result.errorMessage), col((r) => r.result.durationMs), col((r) => r.plan.nextAttemptAt),
@@ -42,7 +45,8 @@ async function writeBatch(client: pg.PoolClient, records: AttemptRecord[]): Prom
   );
   const manual = records.filter((r) => r.job.manual).map((r) => r.job.deliveryId);
   if (manual.length > 0) await client.query(`DELETE FROM "RetryRequest" WHERE "deliveryId" = ANY($1::text[])`, [manual]);
-  const pausedUntil = await applyHealth(client, records);
+  const exhausted = new Set((closed.rows as Array<{ id: string; status: string }>).filter((d) => d.status === "failed").map((d) => d.id));
+  const pausedUntil = await applyChanges(client, records, exhausted);
   // Last: every worker's batches upsert the same few hot rollup rows, so their locks are held only from
   // here to COMMIT.
   await countAttempts(client, records.filter((r) => !r.job.isTest));
@@ -73,55 +77,56 @@ async function countAttempts(client: pg.PoolClient, records: AttemptRecord[]): P
   );
 }
 
-const HEALTH_COLUMNS = `"id", "status", "failingSince", "consecutiveFailures", "pausedUntil", "breakerTrips", "lastError"`;
-type HealthRow = EndpointHealth & { id: string };
+type ChangeRow = Omit<EndpointState, "alertState"> & EndpointFacts & { alertState: string };
+type Pending = { before: EndpointState; state: EndpointState; change: EndpointChange; at: Date };
 
-/** Each endpoint's attempts in order through the policy; null when none of them changes the row. */
-function healthChanges(records: AttemptRecord[], rows: HealthRow[]): Map<string, { change: HealthChange; disable: string | null; job: Job; at: Date }> {
-  const state = new Map(rows.map((r) => [r.id, r]));
-  const changed = new Map<string, { change: HealthChange; disable: string | null; job: Job; at: Date }>();
+/** Each endpoint's attempts in order through endpoint-change.ts, folded into one change per endpoint (only endpoints something happened to). */
+function batchChanges(records: AttemptRecord[], rows: ChangeRow[], exhausted: ReadonlySet<string>): Map<string, Pending> {
+  const facts = new Map(rows.map((r) => [r.id, r]));
+  const changed = new Map<string, Pending>();
   for (const { job, result, plan, at, settings } of records) {
-    const before = state.get(job.endpointId);
-    if (!before) continue;
-    const change = endpointAfterAttempt(
+    const row = facts.get(job.endpointId);
+    if (!row) continue;
+    const pending = changed.get(job.endpointId);
+    const before = pending?.state ?? endpointState(row);
+    const change = changeAfterAttempt(
+      row,
       before,
-      { ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at, disableReason: plan.disableReason },
+      {
+        ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at,
+        disableReason: plan.disableReason, exhausted: plan.status === "failed" && exhausted.has(job.deliveryId),
+      },
       settings,
     );
     if (!change) continue;
-    const disable = change.disable ?? changed.get(job.endpointId)?.disable ?? null;
-    state.set(job.endpointId, { ...before, ...change.health, status: disable !== null ? "disabled" : before.status });
-    changed.set(job.endpointId, { change, disable, job, at });
+    const state = change.state ?? before;
+    changed.set(job.endpointId, {
+      before: pending?.before ?? endpointState(row),
+      state,
+      change: {
+        state: change.state ?? pending?.change.state ?? null,
+        notifications: [...(pending?.change.notifications ?? []), ...change.notifications],
+        audit: change.audit ?? pending?.change.audit ?? null,
+      },
+      at,
+    });
   }
   return changed;
 }
 
-/** Applies the batch's health changes; returns each endpoint's pausedUntil as the batch leaves it. */
-async function applyHealth(client: pg.PoolClient, records: AttemptRecord[]): Promise<Map<string, Date | null>> {
+/** Applies the batch's endpoint changes and their notifications; returns each endpoint's pausedUntil as the batch leaves it. */
+async function applyChanges(client: pg.PoolClient, records: AttemptRecord[], exhausted: ReadonlySet<string>): Promise<Map<string, Date | null>> {
   const ids = [...new Set(records.map((r) => r.job.endpointId))].sort();
   // A plain read first: most batches are successes on healthy endpoints and change nothing.
-  const unlocked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[])`, [ids])).rows as HealthRow[];
+  const unlocked = (await client.query(`SELECT ${ENDPOINT_CHANGE_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[])`, [ids])).rows as ChangeRow[];
   const pausedUntil = new Map(unlocked.map((row) => [row.id, row.pausedUntil]));
-  const toLock = [...healthChanges(records, unlocked).keys()].sort();
+  const toLock = [...batchChanges(records, unlocked, exhausted).keys()].sort();
   if (toLock.length === 0) return pausedUntil;
-  const locked = (await client.query(`SELECT ${HEALTH_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`, [toLock])).rows as HealthRow[];
-  for (const [endpointId, { change, disable, job, at }] of healthChanges(records, locked)) {
-    const h = change.health;
-    pausedUntil.set(endpointId, h.pausedUntil);
-    await client.query(
-      `UPDATE "Endpoint" SET "failingSince" = $2, "consecutiveFailures" = $3, "pausedUntil" = $4, "breakerTrips" = $5, "lastError" = $6 WHERE "id" = $1`,
-      [endpointId, h.failingSince, h.consecutiveFailures, h.pausedUntil, h.breakerTrips, h.lastError],
-    );
-    if (disable !== null) {
-      const disabled = await client.query(`UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = $2, "updatedAt" = $3 WHERE "id" = $1 AND "status" = 'enabled'`, [
-        endpointId, disable, at,
-      ]);
-      if (disabled.rowCount === 1) {
-        await client.query(`INSERT INTO "AuditEntry" ("id","merchantId","endpointId","actor","action","detail","createdAt") VALUES ($1,$2,$3,'system','endpoint.disabled',$4,$5)`, [
-          newId("aud_"), job.merchantId, endpointId, JSON.stringify({ reason: disable }), at,
-        ]);
-      }
-    }
+  const locked = (await client.query(`SELECT ${ENDPOINT_CHANGE_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`, [toLock])).rows as ChangeRow[];
+  const facts = new Map(locked.map((r) => [r.id, r]));
+  for (const [endpointId, { before, state, change, at }] of batchChanges(records, locked, exhausted)) {
+    pausedUntil.set(endpointId, state.pausedUntil);
+    for (const { sql, params } of changeStatements("postgres", facts.get(endpointId)!, before, change, at)) await client.query(sql, params);
   }
   return pausedUntil;
 }

@@ -68,6 +68,8 @@ export function claimNow({ owner, limit, leaseMs, perEndpoint, slots = new Map()
 
   const picked = [...plan.manual];
   const probes = new Set<string>();
+  // The one endpoint-state write outside endpoint-change.ts, on purpose: moving pausedUntil past the probe's
+  // lease is a lease, not a state change (the breaker stays open, alertState and the merchant's news do not move).
   const markProbe = stmt(`UPDATE "Endpoint" SET "pausedUntil" = ? WHERE "id" = ?`);
   for (const { endpointId, take, probe } of plan.fair) {
     const ids = dueIds.get(endpointId)!.slice(0, take);

@@ -1,15 +1,18 @@
 // Recording attempts on SQLite: the Attempt row, the delivery's next state (closed, or its retry) and
-// the endpoint's health (endpoint-health.ts) in the next group commit. Also the two ways a claimed
+// the endpoint's state with the notifications its change raises (endpoint-change.ts, the one writer of
+// those columns) in the next group commit. Also the two ways a claimed
 // delivery ends without an attempt (skipped: endpoint disabled; released). Every delivery write names the
 // lease it was given (owner + fencing token): under a stale lease it changes nothing.
 import { fromSqlDate, stmt, toSqlDate } from "@/lib/db/sqlite";
-import { endpointAfterAttempt, type EndpointHealth } from "../endpoint-health";
+import { changeAfterAttempt, changeStatements, ENDPOINT_CHANGE_COLUMNS, endpointState, type EndpointState } from "../endpoint-change";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { AttemptRecord, RecordResult } from "../store";
 import { countAttempt } from "./attempt-stat";
 
-type HealthRow = Omit<EndpointHealth, "pausedUntil" | "failingSince"> & { pausedUntil: string | null; failingSince: string | null };
+type ChangeRow = Omit<EndpointState, "pausedUntil" | "failingSince" | "alertState"> & {
+  merchantId: string; id: string; url: string; description: string; alertState: string; pausedUntil: string | null; failingSince: string | null;
+};
 
 export function recordOne({ job, result, plan, at, settings }: AttemptRecord): RecordResult {
   const now = toSqlDate(at);
@@ -21,7 +24,7 @@ export function recordOne({ job, result, plan, at, settings }: AttemptRecord): R
     result.responseHeaders && JSON.stringify(result.responseHeaders), result.responseBody, result.durationMs,
     result.errorKind, result.errorMessage, now,
   );
-  stmt(
+  const fenced = stmt(
     `UPDATE "Delivery" SET "status" = ?, "attemptCount" = ?, "lastStatusCode" = ?, "lastError" = ?, "lastDurationMs" = ?,
        "nextAttemptAt" = ?, "leaseOwner" = NULL, "leaseUntil" = NULL, "completedAt" = ?, "updatedAt" = ?
      WHERE "id" = ? AND "leaseOwner" = ? AND "leaseToken" = ?`,
@@ -32,28 +35,21 @@ export function recordOne({ job, result, plan, at, settings }: AttemptRecord): R
   if (job.manual) stmt(`DELETE FROM "RetryRequest" WHERE "deliveryId" = ?`).run(job.deliveryId);
   if (!job.isTest) countAttempt(job.merchantId, job.endpointId, now, result.durationMs, result.ok);
 
-  const row = stmt(`SELECT "status", "failingSince", "consecutiveFailures", "pausedUntil", "breakerTrips", "lastError" FROM "Endpoint" WHERE "id" = ?`).get(
-    job.endpointId,
-  ) as HealthRow | undefined;
+  const row = stmt(`SELECT ${ENDPOINT_CHANGE_COLUMNS} FROM "Endpoint" WHERE "id" = ?`).get(job.endpointId) as ChangeRow | undefined;
   if (!row) return { pausedUntil: null }; // deleted meanwhile (its deliveries went with it)
-  const before: EndpointHealth = { ...row, pausedUntil: fromSqlDate(row.pausedUntil), failingSince: fromSqlDate(row.failingSince) };
-  const change = endpointAfterAttempt(
+  const before = endpointState({ ...row, pausedUntil: fromSqlDate(row.pausedUntil), failingSince: fromSqlDate(row.failingSince) });
+  const change = changeAfterAttempt(
+    row,
     before,
-    { ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at, disableReason: plan.disableReason },
+    {
+      ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at,
+      disableReason: plan.disableReason, exhausted: plan.status === "failed" && fenced.changes === 1,
+    },
     settings,
   );
   if (!change) return { pausedUntil: before.pausedUntil };
-  const h = change.health;
-  stmt(`UPDATE "Endpoint" SET "failingSince" = ?, "consecutiveFailures" = ?, "pausedUntil" = ?, "breakerTrips" = ?, "lastError" = ? WHERE "id" = ?`).run(
-    h.failingSince && toSqlDate(h.failingSince), h.consecutiveFailures, h.pausedUntil && toSqlDate(h.pausedUntil), h.breakerTrips, h.lastError, job.endpointId,
-  );
-  if (change.disable !== null) {
-    stmt(`UPDATE "Endpoint" SET "status" = 'disabled', "disabledReason" = ?, "updatedAt" = ? WHERE "id" = ?`).run(change.disable, now, job.endpointId);
-    stmt(`INSERT INTO "AuditEntry" ("id","merchantId","endpointId","actor","action","detail","createdAt") VALUES (?,?,?,'system','endpoint.disabled',?,?)`).run(
-      newId("aud_"), job.merchantId, job.endpointId, JSON.stringify({ reason: change.disable }), now,
-    );
-  }
-  return { pausedUntil: h.pausedUntil };
+  for (const { sql, params } of changeStatements("sqlite", row, before, change, at)) stmt(sql).run(...params);
+  return { pausedUntil: (change.state ?? before).pausedUntil };
 }
 
 export function skipNow(job: Job, reason: string, at: Date): void {
