@@ -5,6 +5,7 @@ import {
   changeOnStatus,
   changeStatements,
   foldNotifications,
+  needsRecentRate,
   type AttemptFacts,
   type EndpointState,
 } from "./endpoint-change";
@@ -111,6 +112,38 @@ describe("changeAfterAttempt", () => {
     expect(test?.state).toMatchObject({ pausedUntil: null, alertState: "paused" }); // the breaker closes as before
     expect(test?.notifications).toEqual([]);
     expect(changeAfterAttempt(facts, test!.state!, success(), settings)?.notifications.map((n) => n.type)).toEqual(["endpoint.recovered"]);
+  });
+});
+
+describe("the recent success rate half of endpoint.failing", () => {
+  const low = { attempts: 12, succeeded: 5 };
+  it("is asked for only when it can matter: a real failure short of 4 in a row with nothing told, or a success while failing", () => {
+    expect(needsRecentRate(ok, http500())).toBe(true);
+    expect(needsRecentRate({ ...ok, failedInARow: 3 }, http500())).toBe(false); // the 4th in a row decides alone
+    expect(needsRecentRate(ok, success())).toBe(false); // a healthy endpoint's successes cost no query
+    expect(needsRecentRate({ ...ok, alertState: "failing" }, success())).toBe(true);
+    expect(needsRecentRate({ ...ok, alertState: "paused" }, http500())).toBe(false);
+    expect(needsRecentRate(ok, http500({ isTest: true }))).toBe(false);
+    expect(needsRecentRate({ ...ok, status: "disabled" }, http500())).toBe(false);
+  });
+  it("under 50 % over at least 10 deliveries raises endpoint.failing with the rate, though never 4 in a row failed", () => {
+    const change = changeAfterAttempt(facts, { ...ok, failedInARow: 1 }, http500({ recentRate: low }), settings)!;
+    expect(change.state).toMatchObject({ alertState: "failing", failedInARow: 2 });
+    expect(change.notifications).toHaveLength(1);
+    expect(change.notifications[0]).toMatchObject({ type: "endpoint.failing", data: { state: "failing", successRate: 5 / 12, count: 7 } });
+  });
+  it("needs both: 9 deliveries, or exactly 50 %, raise nothing", () => {
+    expect(changeAfterAttempt(facts, ok, http500({ recentRate: { attempts: 9, succeeded: 0 } }), settings)!.notifications).toEqual([]);
+    expect(changeAfterAttempt(facts, ok, http500({ recentRate: { attempts: 10, succeeded: 5 } }), settings)!.notifications).toEqual([]);
+  });
+  it("a failing endpoint still under 50 % does not recover on one success (no flapping); back at 50 % it does", () => {
+    const failing: EndpointState = { ...ok, alertState: "failing", failedInARow: 1, lastError: "HTTP 500" };
+    const still = changeAfterAttempt(facts, failing, success({ recentRate: low }), settings);
+    expect(still?.notifications ?? []).toEqual([]);
+    expect(still?.state?.alertState ?? "failing").toBe("failing");
+    const back = changeAfterAttempt(facts, failing, success({ recentRate: { attempts: 12, succeeded: 6 } }), settings)!;
+    expect(back.notifications.map((n) => n.type)).toEqual(["endpoint.recovered"]);
+    expect(back.state).toMatchObject({ alertState: "ok", failedInARow: 0 });
   });
 });
 

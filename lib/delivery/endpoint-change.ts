@@ -12,8 +12,13 @@
 // the enable raises failing/paused as from ok. Test sends (event.isTest) change the breaker as the health
 // code always did, but never failedInARow, alertState or a notification: the stats and the dashboard's
 // failures-in-a-row leave them out too, and the person sending one sees its result.
-// The 15-minute success rate half of endpoint.failing is not evaluated: AttemptStat rolls up per hour,
-// so failedInARow (real failures in a row, HTTP errors included) is the trigger.
+// endpoint.failing has two triggers: FAILING_AFTER real failures in a row (failedInARow), or the recent
+// success rate under 50 % over at least 10 deliveries (an endpoint failing every other delivery never
+// fails 4 in a row). The rate is read only when it can matter (needsRecentRate: a real failure while no
+// trouble has been told, or a success while failing), so a healthy endpoint's successes cost no query;
+// see recentRateStatement for what "recent" counts. A failing endpoint whose rate is still under 50 %
+// does not recover on one lucky success: that is what keeps an every-other-failure endpoint from
+// flapping failing/recovered.
 import { toSqlDate } from "@/lib/db/sqlite";
 import type { Dialect } from "@/lib/db/dialect";
 import {
@@ -72,7 +77,52 @@ function draft(type: EndpointNotificationKind, endpoint: EndpointFacts, state: E
 export type AttemptFacts = HealthAttempt & {
   /** This attempt closed its delivery as failed (the last retry, or a 410) under a lease still its own. */
   exhausted: boolean;
+  /** The recent success rate, this attempt included, when needsRecentRate asked for it. */
+  recentRate?: RecentRate | null;
 };
+
+/** Deliveries of the endpoint created in the last RECENT_WINDOW_MS and attempted, and how many succeeded. */
+export type RecentRate = { attempts: number; succeeded: number };
+export const RECENT_WINDOW_MS = 15 * 60_000;
+/** The rate trips endpoint.failing only over at least this many deliveries, under this share of successes. */
+export const RATE_MIN_ATTEMPTS = 10;
+export const RATE_FAILING_BELOW = 0.5;
+/** At most this many of the newest deliveries are read (an index range scan on (endpointId, createdAt)). */
+const RATE_SAMPLE = 200;
+
+const rateIsLow = (rate: RecentRate | null | undefined): rate is RecentRate =>
+  !!rate && rate.attempts >= RATE_MIN_ATTEMPTS && rate.succeeded / rate.attempts < RATE_FAILING_BELOW;
+
+/**
+ * Whether this attempt's decision depends on the recent success rate, so the recorder reads it only then:
+ * a real failure on an enabled endpoint nobody was told about yet (short of the in-a-row trigger), or a
+ * real success while it is failing (does it recover?).
+ */
+export function needsRecentRate(before: EndpointState, attempt: Pick<AttemptFacts, "ok" | "isTest">): boolean {
+  if (attempt.isTest || before.status !== "enabled") return false;
+  if (attempt.ok) return before.alertState === "failing";
+  return (before.alertState === "ok" || before.alertState === "disabled") && before.failedInARow + 1 < FAILING_AFTER;
+}
+
+/**
+ * The recent success rate of one endpoint: over its newest (at most RATE_SAMPLE) deliveries created in
+ * the window that have had an attempt, the share whose latest attempt succeeded (a delivery waiting on a
+ * retry counts as failed). Bounded by the (endpointId, createdAt) index, whatever the backlog.
+ */
+export function recentRateStatement(dialect: Dialect, endpointId: string, at: Date): Statement {
+  const b = binder(dialect);
+  const sql =
+    `SELECT COUNT(*) AS "attempts", COALESCE(SUM(CASE WHEN "status" = 'succeeded' THEN 1 ELSE 0 END), 0) AS "succeeded" FROM (` +
+    `SELECT "status" FROM "Delivery" WHERE "endpointId" = ${b.text(endpointId)} AND "createdAt" >= ${b.date(new Date(at.getTime() - RECENT_WINDOW_MS))} ` +
+    `AND "attemptCount" > 0 ORDER BY "createdAt" DESC LIMIT ${RATE_SAMPLE}) AS "recent"`;
+  return { sql, params: b.params };
+}
+
+/** A rate row as either driver returns it (PostgreSQL's COUNT is a bigint string). */
+export const recentRate = (row: { attempts: number | string | bigint; succeeded: number | string | bigint }): RecentRate => ({
+  attempts: Number(row.attempts),
+  succeeded: Number(row.succeeded),
+});
 
 /**
  * What one recorded attempt changes: the health (endpoint-health.ts: breaker, auto-disable clock, last
@@ -97,12 +147,18 @@ export function changeAfterAttempt(endpoint: EndpointFacts, before: EndpointStat
     raise("disabled", "endpoint.disabled", { actor: "system", reason });
     audit = { actor: "system", action: "endpoint.disabled", detail: { reason } };
   } else if (real && before.status === "enabled") {
+    const untold = before.alertState === "ok" || before.alertState === "disabled";
     if (attempt.ok) {
-      if (before.alertState !== "ok") raise("ok", "endpoint.recovered", { since: iso(before.failingSince) });
+      // Still under 50 % recently: one success is not a recovery (see the header).
+      const stillFailing = before.alertState === "failing" && rateIsLow(attempt.recentRate);
+      if (before.alertState !== "ok" && !stillFailing) raise("ok", "endpoint.recovered", { since: iso(before.failingSince) });
     } else if (state.pausedUntil !== null && before.alertState !== "paused") {
       raise("paused", "endpoint.paused", { pausedUntil: iso(state.pausedUntil), since: iso(state.failingSince) });
-    } else if (failedInARow >= FAILING_AFTER && (before.alertState === "ok" || before.alertState === "disabled")) {
+    } else if (failedInARow >= FAILING_AFTER && untold) {
       raise("failing", "endpoint.failing", { count: failedInARow, since: iso(state.failingSince) });
+    } else if (untold && rateIsLow(attempt.recentRate)) {
+      const rate = attempt.recentRate;
+      raise("failing", "endpoint.failing", { successRate: rate.succeeded / rate.attempts, count: rate.attempts - rate.succeeded, since: iso(state.failingSince) });
     }
   }
   if (real && attempt.exhausted) {

@@ -327,6 +327,20 @@ export function storeConformance(dialect: Dialect): void {
       expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { failedInARow: true, alertState: true } })).toEqual({ failedInARow: 0, alertState: "ok" });
     });
 
+    it("failing every other delivery (never 4 in a row) raises one endpoint.failing from the 15-minute success rate, and no flapping", async () => {
+      const m = await merchant();
+      const e = await endpoint(m);
+      await backlog(m, e, 14);
+      const jobs = await claimAll(14, at(1_000));
+      // succeed, fail, fail, succeed, fail, fail, ...: 1 in 3 succeed, at most 2 failures in a row.
+      for (const [i, job] of jobs.entries()) await record(job, i % 3 === 0 ? null : "http_status", at(2_000 + i));
+      const raised = await notifications(e);
+      expect(raised.map((n) => n.type)).toEqual(["endpoint.failing"]);
+      expect(raised[0].data).toMatchObject({ state: "failing", successRate: expect.any(Number) });
+      expect((raised[0].data as { successRate: number }).successRate).toBeLessThan(0.5);
+      expect(await db.endpoint.findUniqueOrThrow({ where: { id: e }, select: { alertState: true } })).toEqual({ alertState: "failing" });
+    });
+
     it("the breaker opening raises one endpoint.paused with pausedUntil; a failed probe nothing; the probe's success one endpoint.recovered", async () => {
       const m = await merchant();
       const e = await endpoint(m);

@@ -9,7 +9,19 @@
 import type pg from "pg";
 import { pgPool, pgTransaction } from "@/lib/db/postgres";
 import { latencyBucket, statHour } from "../attempt-stat";
-import { changeAfterAttempt, changeStatements, ENDPOINT_CHANGE_COLUMNS, endpointState, type EndpointChange, type EndpointFacts, type EndpointState } from "../endpoint-change";
+import {
+  changeAfterAttempt,
+  changeStatements,
+  ENDPOINT_CHANGE_COLUMNS,
+  endpointState,
+  needsRecentRate,
+  recentRate,
+  recentRateStatement,
+  type EndpointChange,
+  type EndpointFacts,
+  type EndpointState,
+  type RecentRate,
+} from "../endpoint-change";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { AttemptRecord, RecordResult } from "../store";
@@ -81,7 +93,7 @@ type ChangeRow = Omit<EndpointState, "alertState"> & EndpointFacts & { alertStat
 type Pending = { before: EndpointState; state: EndpointState; change: EndpointChange; at: Date };
 
 /** Each endpoint's attempts in order through endpoint-change.ts, folded into one change per endpoint (only endpoints something happened to). */
-function batchChanges(records: AttemptRecord[], rows: ChangeRow[], exhausted: ReadonlySet<string>): Map<string, Pending> {
+function batchChanges(records: AttemptRecord[], rows: ChangeRow[], exhausted: ReadonlySet<string>, rates: ReadonlyMap<string, RecentRate>): Map<string, Pending> {
   const facts = new Map(rows.map((r) => [r.id, r]));
   const changed = new Map<string, Pending>();
   for (const { job, result, plan, at, settings } of records) {
@@ -95,6 +107,7 @@ function batchChanges(records: AttemptRecord[], rows: ChangeRow[], exhausted: Re
       {
         ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at,
         disableReason: plan.disableReason, exhausted: plan.status === "failed" && exhausted.has(job.deliveryId),
+        recentRate: needsRecentRate(before, { ok: result.ok, isTest: job.isTest }) ? rates.get(job.endpointId) : undefined,
       },
       settings,
     );
@@ -120,15 +133,32 @@ async function applyChanges(client: pg.PoolClient, records: AttemptRecord[], exh
   // A plain read first: most batches are successes on healthy endpoints and change nothing.
   const unlocked = (await client.query(`SELECT ${ENDPOINT_CHANGE_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[])`, [ids])).rows as ChangeRow[];
   const pausedUntil = new Map(unlocked.map((row) => [row.id, row.pausedUntil]));
-  const toLock = [...batchChanges(records, unlocked, exhausted).keys()].sort();
+  const rates = await readRecentRates(client, records, unlocked);
+  const toLock = [...batchChanges(records, unlocked, exhausted, rates).keys()].sort();
   if (toLock.length === 0) return pausedUntil;
   const locked = (await client.query(`SELECT ${ENDPOINT_CHANGE_COLUMNS} FROM "Endpoint" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`, [toLock])).rows as ChangeRow[];
   const facts = new Map(locked.map((r) => [r.id, r]));
-  for (const [endpointId, { before, state, change, at }] of batchChanges(records, locked, exhausted)) {
+  for (const [endpointId, { before, state, change, at }] of batchChanges(records, locked, exhausted, rates)) {
     pausedUntil.set(endpointId, state.pausedUntil);
     for (const { sql, params } of changeStatements("postgres", facts.get(endpointId)!, before, change, at)) await client.query(sql, params);
   }
   return pausedUntil;
+}
+
+/** The recent success rate of the endpoints whose decision may need it (rare: see needsRecentRate), read once per batch. */
+async function readRecentRates(client: pg.PoolClient, records: AttemptRecord[], rows: ChangeRow[]): Promise<Map<string, RecentRate>> {
+  const states = new Map(rows.map((r) => [r.id, endpointState(r)]));
+  const wanted = new Map<string, Date>();
+  for (const { job, result, at } of records) {
+    const state = states.get(job.endpointId);
+    if (state && needsRecentRate(state, { ok: result.ok, isTest: job.isTest })) wanted.set(job.endpointId, at);
+  }
+  const rates = new Map<string, RecentRate>();
+  for (const [endpointId, at] of wanted) {
+    const { sql, params } = recentRateStatement("postgres", endpointId, at);
+    rates.set(endpointId, recentRate((await client.query(sql, params)).rows[0]));
+  }
+  return rates;
 }
 
 // writeBatch answers one result per record, as the group commit expects.

@@ -4,7 +4,7 @@
 // delivery ends without an attempt (skipped: endpoint disabled; released). Every delivery write names the
 // lease it was given (owner + fencing token): under a stale lease it changes nothing.
 import { fromSqlDate, stmt, toSqlDate } from "@/lib/db/sqlite";
-import { changeAfterAttempt, changeStatements, ENDPOINT_CHANGE_COLUMNS, endpointState, type EndpointState } from "../endpoint-change";
+import { changeAfterAttempt, changeStatements, ENDPOINT_CHANGE_COLUMNS, endpointState, needsRecentRate, recentRate, recentRateStatement, type EndpointState } from "../endpoint-change";
 import { newId } from "../ids";
 import type { Job } from "../job";
 import type { AttemptRecord, RecordResult } from "../store";
@@ -38,18 +38,24 @@ export function recordOne({ job, result, plan, at, settings }: AttemptRecord): R
   const row = stmt(`SELECT ${ENDPOINT_CHANGE_COLUMNS} FROM "Endpoint" WHERE "id" = ?`).get(job.endpointId) as ChangeRow | undefined;
   if (!row) return { pausedUntil: null }; // deleted meanwhile (its deliveries went with it)
   const before = endpointState({ ...row, pausedUntil: fromSqlDate(row.pausedUntil), failingSince: fromSqlDate(row.failingSince) });
+  const rate = needsRecentRate(before, { ok: result.ok, isTest: job.isTest }) ? readRecentRate(job.endpointId, at) : undefined;
   const change = changeAfterAttempt(
     row,
     before,
     {
       ok: result.ok, errorKind: result.errorKind, errorMessage: result.errorMessage, isProbe: job.isProbe, isTest: job.isTest, at,
-      disableReason: plan.disableReason, exhausted: plan.status === "failed" && fenced.changes === 1,
+      disableReason: plan.disableReason, exhausted: plan.status === "failed" && fenced.changes === 1, recentRate: rate,
     },
     settings,
   );
   if (!change) return { pausedUntil: before.pausedUntil };
   for (const { sql, params } of changeStatements("sqlite", row, before, change, at)) stmt(sql).run(...params);
   return { pausedUntil: (change.state ?? before).pausedUntil };
+}
+
+function readRecentRate(endpointId: string, at: Date) {
+  const { sql, params } = recentRateStatement("sqlite", endpointId, at);
+  return recentRate(stmt(sql).get(...params) as { attempts: number; succeeded: number });
 }
 
 export function skipNow(job: Job, reason: string, at: Date): void {
