@@ -8,7 +8,7 @@ import { OPERATIONS } from "./operations";
 const toTemplate = (folder: string) => folder.replace(/\[([^\]]+)\]/g, "{$1}");
 
 describe("route coverage of the OpenAPI document", () => {
-  const served = apiV1Routes().map((r) => `${r.method} ${toTemplate(r.template)}`);
+  const served = apiV1Routes({ public: true }).map((r) => `${r.method} ${toTemplate(r.template)}`);
   const documented = OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`);
 
   it("documents every route and method the app serves", () => {
