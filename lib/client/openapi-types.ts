@@ -431,10 +431,132 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event catalog
+         * @description Every event type we send to endpoints: its description, the JSON Schema of `data` and an example body exactly as delivered. The same schemas are in this document's `webhooks` section.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "checkout_session.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout session was paid
+         * @description The customer paid: `data.object` is the checkout session (amounts are decimal strings in `currency`, the on-chain `transaction_hash`). Send Test Event sends the same shape with sample values (marked as a test in the dashboard).
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_checkout_session_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "checkout_session.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout session expired unpaid
+         * @description The session's time ran out before payment. `data` is `null`. Send Test Event sends the same shape with sample values (marked as a test in the dashboard).
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_checkout_session_expired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "checkout_session.canceled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout session was canceled
+         * @description The customer or the merchant canceled the session. `data` is `null`. Send Test Event sends the same shape with sample values (marked as a test in the dashboard).
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_checkout_session_canceled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.signature_probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signature verification check
+         * @description Sent only when the merchant clicks Check now (Signature verification): signed with a wrong secret on purpose. Your server must refuse it (any non-2xx); answering 2xx means it would accept a forged request. `data` is `null`.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_webhook_signature_probe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
+        CheckoutSession: {
+            id: string;
+            createdAt: string;
+            amountTotal: string;
+            currency: string;
+            status: string;
+            customer_id: string | null;
+            transaction_hash: string | null;
+            payment_link_id: string | null;
+            payment_link_title: string | null;
+            from_address: string | null;
+            updatedAt: string;
+        };
         Endpoint: {
             id: string;
             url: string;
@@ -2947,7 +3069,22 @@ export interface operations {
                     merchantId: string;
                     /** @enum {string} */
                     type: "checkout_session.completed" | "checkout_session.expired" | "checkout_session.canceled";
-                    data: unknown;
+                    /** @description The type's data: the checkout session for `checkout_session.completed`, `null` for the others */
+                    data: {
+                        object: {
+                            id: string;
+                            createdAt: string;
+                            amountTotal: string;
+                            currency: string;
+                            status: string;
+                            customer_id: string | null;
+                            transaction_hash: string | null;
+                            payment_link_id: string | null;
+                            payment_link_title: string | null;
+                            from_address: string | null;
+                            updatedAt: string;
+                        };
+                    } | null;
                 };
             };
         };
@@ -4474,6 +4611,508 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalog */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "type": "checkout_session.completed",
+                     *           "object": "checkoutSession",
+                     *           "summary": "A checkout session was paid",
+                     *           "description": "The customer paid: `data.object` is the checkout session (amounts are decimal strings in `currency`, the on-chain `transaction_hash`). Send Test Event sends the same shape with sample values (marked as a test in the dashboard).",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "object": {
+                     *                 "type": "object",
+                     *                 "properties": {
+                     *                   "id": {
+                     *                     "type": "string",
+                     *                     "minLength": 1,
+                     *                     "maxLength": 200
+                     *                   },
+                     *                   "createdAt": {
+                     *                     "type": "string",
+                     *                     "minLength": 1,
+                     *                     "maxLength": 64
+                     *                   },
+                     *                   "amountTotal": {
+                     *                     "type": "string",
+                     *                     "pattern": "^\\d+(\\.\\d+)?$"
+                     *                   },
+                     *                   "currency": {
+                     *                     "type": "string",
+                     *                     "minLength": 1,
+                     *                     "maxLength": 16
+                     *                   },
+                     *                   "status": {
+                     *                     "type": "string",
+                     *                     "minLength": 1,
+                     *                     "maxLength": 32
+                     *                   },
+                     *                   "customer_id": {
+                     *                     "anyOf": [
+                     *                       {
+                     *                         "type": "string",
+                     *                         "maxLength": 200
+                     *                       },
+                     *                       {
+                     *                         "type": "null"
+                     *                       }
+                     *                     ]
+                     *                   },
+                     *                   "transaction_hash": {
+                     *                     "anyOf": [
+                     *                       {
+                     *                         "type": "string",
+                     *                         "maxLength": 200
+                     *                       },
+                     *                       {
+                     *                         "type": "null"
+                     *                       }
+                     *                     ]
+                     *                   },
+                     *                   "payment_link_id": {
+                     *                     "anyOf": [
+                     *                       {
+                     *                         "type": "string",
+                     *                         "maxLength": 200
+                     *                       },
+                     *                       {
+                     *                         "type": "null"
+                     *                       }
+                     *                     ]
+                     *                   },
+                     *                   "payment_link_title": {
+                     *                     "anyOf": [
+                     *                       {
+                     *                         "type": "string",
+                     *                         "maxLength": 500
+                     *                       },
+                     *                       {
+                     *                         "type": "null"
+                     *                       }
+                     *                     ]
+                     *                   },
+                     *                   "from_address": {
+                     *                     "anyOf": [
+                     *                       {
+                     *                         "type": "string",
+                     *                         "maxLength": 200
+                     *                       },
+                     *                       {
+                     *                         "type": "null"
+                     *                       }
+                     *                     ]
+                     *                   },
+                     *                   "updatedAt": {
+                     *                     "type": "string",
+                     *                     "minLength": 1,
+                     *                     "maxLength": 64
+                     *                   }
+                     *                 },
+                     *                 "required": [
+                     *                   "id",
+                     *                   "createdAt",
+                     *                   "amountTotal",
+                     *                   "currency",
+                     *                   "status",
+                     *                   "customer_id",
+                     *                   "transaction_hash",
+                     *                   "payment_link_id",
+                     *                   "payment_link_title",
+                     *                   "from_address",
+                     *                   "updatedAt"
+                     *                 ],
+                     *                 "additionalProperties": false
+                     *               }
+                     *             },
+                     *             "required": [
+                     *               "object"
+                     *             ],
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                     *             "apiVersion": "2023-01-11",
+                     *             "created": 1796652300000,
+                     *             "object": "checkoutSession",
+                     *             "type": "checkout_session.completed",
+                     *             "data": {
+                     *               "object": {
+                     *                 "id": "cs_test_a1b2c3d4e5f6a7b8c9d0e1f2",
+                     *                 "createdAt": "2026-12-07T14:03:30.000Z",
+                     *                 "amountTotal": "25.00",
+                     *                 "currency": "USDC",
+                     *                 "status": "completed",
+                     *                 "customer_id": "cus_test_4f9a1c",
+                     *                 "transaction_hash": "0x9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c",
+                     *                 "payment_link_id": "pl_test_8d2e5b",
+                     *                 "payment_link_title": "Test payment link",
+                     *                 "from_address": "0x52908400098527886E0F7030069857D2E4169EE7",
+                     *                 "updatedAt": "2026-12-07T14:05:00.000Z"
+                     *               }
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"id\":\"5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c\",\"apiVersion\":\"2023-01-11\",\"created\":1796652300000,\"object\":\"checkoutSession\",\"type\":\"checkout_session.completed\",\"data\":{\"object\":{\"id\":\"cs_test_a1b2c3d4e5f6a7b8c9d0e1f2\",\"createdAt\":\"2026-12-07T14:03:30.000Z\",\"amountTotal\":\"25.00\",\"currency\":\"USDC\",\"status\":\"completed\",\"customer_id\":\"cus_test_4f9a1c\",\"transaction_hash\":\"0x9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c\",\"payment_link_id\":\"pl_test_8d2e5b\",\"payment_link_title\":\"Test payment link\",\"from_address\":\"0x52908400098527886E0F7030069857D2E4169EE7\",\"updatedAt\":\"2026-12-07T14:05:00.000Z\"}}}"
+                     *         },
+                     *         {
+                     *           "type": "checkout_session.expired",
+                     *           "object": "checkoutSession",
+                     *           "summary": "A checkout session expired unpaid",
+                     *           "description": "The session's time ran out before payment. `data` is `null`. Send Test Event sends the same shape with sample values (marked as a test in the dashboard).",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "null"
+                     *           },
+                     *           "example": {
+                     *             "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                     *             "apiVersion": "2023-01-11",
+                     *             "created": 1796652300000,
+                     *             "object": "checkoutSession",
+                     *             "type": "checkout_session.expired",
+                     *             "data": null
+                     *           },
+                     *           "exampleBody": "{\"id\":\"5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c\",\"apiVersion\":\"2023-01-11\",\"created\":1796652300000,\"object\":\"checkoutSession\",\"type\":\"checkout_session.expired\",\"data\":null}"
+                     *         },
+                     *         {
+                     *           "type": "checkout_session.canceled",
+                     *           "object": "checkoutSession",
+                     *           "summary": "A checkout session was canceled",
+                     *           "description": "The customer or the merchant canceled the session. `data` is `null`. Send Test Event sends the same shape with sample values (marked as a test in the dashboard).",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "null"
+                     *           },
+                     *           "example": {
+                     *             "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                     *             "apiVersion": "2023-01-11",
+                     *             "created": 1796652300000,
+                     *             "object": "checkoutSession",
+                     *             "type": "checkout_session.canceled",
+                     *             "data": null
+                     *           },
+                     *           "exampleBody": "{\"id\":\"5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c\",\"apiVersion\":\"2023-01-11\",\"created\":1796652300000,\"object\":\"checkoutSession\",\"type\":\"checkout_session.canceled\",\"data\":null}"
+                     *         },
+                     *         {
+                     *           "type": "webhook.signature_probe",
+                     *           "object": "signatureProbe",
+                     *           "summary": "Signature verification check",
+                     *           "description": "Sent only when the merchant clicks Check now (Signature verification): signed with a wrong secret on purpose. Your server must refuse it (any non-2xx); answering 2xx means it would accept a forged request. `data` is `null`.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "null"
+                     *           },
+                     *           "example": {
+                     *             "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                     *             "apiVersion": "2023-01-11",
+                     *             "created": 1796652300000,
+                     *             "object": "signatureProbe",
+                     *             "type": "webhook.signature_probe",
+                     *             "data": null
+                     *           },
+                     *           "exampleBody": "{\"id\":\"5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c\",\"apiVersion\":\"2023-01-11\",\"created\":1796652300000,\"object\":\"signatureProbe\",\"type\":\"webhook.signature_probe\",\"data\":null}"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            type: string;
+                            object: string;
+                            summary: string;
+                            description: string;
+                            /** @description JSON Schema (2020-12) of `data` */
+                            dataSchema: {
+                                [key: string]: unknown;
+                            };
+                            /** @description An example envelope */
+                            example: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The same example exactly as delivered: the request body, byte for byte */
+                            exampleBody: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    webhook_checkout_session_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                 *       "apiVersion": "2023-01-11",
+                 *       "created": 1796652300000,
+                 *       "object": "checkoutSession",
+                 *       "type": "checkout_session.completed",
+                 *       "data": {
+                 *         "object": {
+                 *           "id": "cs_test_a1b2c3d4e5f6a7b8c9d0e1f2",
+                 *           "createdAt": "2026-12-07T14:03:30.000Z",
+                 *           "amountTotal": "25.00",
+                 *           "currency": "USDC",
+                 *           "status": "completed",
+                 *           "customer_id": "cus_test_4f9a1c",
+                 *           "transaction_hash": "0x9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0a2b4c",
+                 *           "payment_link_id": "pl_test_8d2e5b",
+                 *           "payment_link_title": "Test payment link",
+                 *           "from_address": "0x52908400098527886E0F7030069857D2E4169EE7",
+                 *           "updatedAt": "2026-12-07T14:05:00.000Z"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The event id: also the `webhook-id` header, the same on every retry (your idempotency key)
+                     */
+                    id: string;
+                    /** @constant */
+                    apiVersion: "2023-01-11";
+                    /** @description When the event happened, unix milliseconds */
+                    created: number;
+                    /** @constant */
+                    object: "checkoutSession";
+                    /** @constant */
+                    type: "checkout_session.completed";
+                    data: {
+                        object: components["schemas"]["CheckoutSession"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_checkout_session_expired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                 *       "apiVersion": "2023-01-11",
+                 *       "created": 1796652300000,
+                 *       "object": "checkoutSession",
+                 *       "type": "checkout_session.expired",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The event id: also the `webhook-id` header, the same on every retry (your idempotency key)
+                     */
+                    id: string;
+                    /** @constant */
+                    apiVersion: "2023-01-11";
+                    /** @description When the event happened, unix milliseconds */
+                    created: number;
+                    /** @constant */
+                    object: "checkoutSession";
+                    /** @constant */
+                    type: "checkout_session.expired";
+                    data: null;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_checkout_session_canceled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                 *       "apiVersion": "2023-01-11",
+                 *       "created": 1796652300000,
+                 *       "object": "checkoutSession",
+                 *       "type": "checkout_session.canceled",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The event id: also the `webhook-id` header, the same on every retry (your idempotency key)
+                     */
+                    id: string;
+                    /** @constant */
+                    apiVersion: "2023-01-11";
+                    /** @description When the event happened, unix milliseconds */
+                    created: number;
+                    /** @constant */
+                    object: "checkoutSession";
+                    /** @constant */
+                    type: "checkout_session.canceled";
+                    data: null;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_signature_probe: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c",
+                 *       "apiVersion": "2023-01-11",
+                 *       "created": 1796652300000,
+                 *       "object": "signatureProbe",
+                 *       "type": "webhook.signature_probe",
+                 *       "data": null
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The event id: also the `webhook-id` header, the same on every retry (your idempotency key)
+                     */
+                    id: string;
+                    /** @constant */
+                    apiVersion: "2023-01-11";
+                    /** @description When the event happened, unix milliseconds */
+                    created: number;
+                    /** @constant */
+                    object: "signatureProbe";
+                    /** @constant */
+                    type: "webhook.signature_probe";
+                    data: null;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -8,6 +8,8 @@ import { publicEventSchema } from "@/lib/events/public-event";
 import { publicApiKeySchema } from "@/lib/api-keys/public-api-key";
 import { toOperation, type OperationSpec } from "./define";
 import { OPERATIONS } from "./operations";
+import { checkoutSessionSchema } from "@/lib/events/catalog";
+import { webhooks } from "./webhooks";
 
 export const API_TITLE = "DashX Webhooks API";
 export const API_DOC_VERSION = "1.0.0";
@@ -42,12 +44,24 @@ export function buildDocument() {
     servers: [{ url: "/", description: "This server" }],
     tags: TAGS,
     paths: paths(OPERATIONS),
+    webhooks: webhooks(),
     components: {
-      schemas: { Endpoint: publicEndpointSchema, Delivery: publicDeliverySchema, Attempt: publicAttemptSchema, Event: publicEventSchema, ApiKey: publicApiKeySchema },
+      schemas: { CheckoutSession: checkoutSessionSchema, Endpoint: publicEndpointSchema, Delivery: publicDeliverySchema, Attempt: publicAttemptSchema, Event: publicEventSchema, ApiKey: publicApiKeySchema },
       securitySchemes: {
-        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The dashboard session (sign in at /login). State-changing requests must be same-origin." },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The dashboard session (sign in at /login; `__Secure-next-auth.session-token` over HTTPS). State-changing requests must be same-origin.",
+        },
         merchantApiKey: { type: "http", scheme: "bearer", bearerFormat: "dsk_…", description: "A merchant API key from Settings → API keys: `Authorization: Bearer dsk_…`." },
         platformToken: { type: "http", scheme: "bearer", description: "The payments core's `PLATFORM_API_TOKEN` (POST /api/v1/events only)." },
+        webhookSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "webhook-signature",
+          description: "Webhooks only (what we send you): the Standard Webhooks signature made with your endpoint's `whsec_…` secret, with `webhook-id` and `webhook-timestamp`.",
+        },
       },
     },
   });

@@ -2,6 +2,7 @@
 // Svix's, so generators, Postman and the reference page can read them without a key.
 import { z } from "zod";
 import { defineOperation } from "../define";
+import { eventTypes, eventTypesSchema } from "../event-types";
 
 export const developerOperations = [
   defineOperation({
@@ -16,3 +17,12 @@ export const developerOperations = [
     },
   }),
 ];
+
+developerOperations.push(
+  defineOperation({
+    method: "get", path: "/api/v1/event-types", operationId: "listEventTypes", tag: "Developers", auth: "public",
+    summary: "The event catalog",
+    description: "Every event type we send to endpoints: its description, the JSON Schema of `data` and an example body exactly as delivered. The same schemas are in this document's `webhooks` section.",
+    responses: { 200: { description: "The catalog", schema: eventTypesSchema, example: eventTypes() } },
+  }),
+);
