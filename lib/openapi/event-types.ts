@@ -1,11 +1,13 @@
 // The event catalog: every event type we send to merchants' endpoints, with a description, the schema of
 // its envelope and `data`, and an example body exactly as delivered (the seed's envelope: keys in wire
-// order, mixed case included). One source for GET /api/v1/event-types, the Developers → Events catalog
+// order, mixed case included). One source for GET /api/v1/event-types, the Developers → Event catalog
 // page and the OpenAPI document's `webhooks` section.
 import { z } from "zod";
 import { API_VERSION, checkoutSessionSchema, eventDataSchemas, type EventType } from "@/lib/events/catalog";
 import { SIGNATURE_PROBE_TYPE } from "@/lib/webhooks/probe-signature";
 import { completedData } from "./examples";
+import { eventTypesSchema } from "./public-event-type";
+export { eventTypeSchema, eventTypesSchema, type PublicEventType } from "./public-event-type";
 
 const EXAMPLE_ID = "5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c";
 const EXAMPLE_CREATED = 1796652300000;
@@ -58,18 +60,6 @@ export const envelopeSchema = (entry: CatalogEntry) =>
     type: z.literal(entry.type),
     data: entry.data,
   });
-
-export const eventTypeSchema = z.strictObject({
-  type: z.string(),
-  object: z.string(),
-  summary: z.string(),
-  description: z.string(),
-  dataSchema: z.record(z.string(), z.unknown()).meta({ description: "JSON Schema (2020-12) of `data`" }),
-  example: z.record(z.string(), z.unknown()).meta({ description: "An example envelope" }),
-  exampleBody: z.string().meta({ description: "The same example exactly as delivered: the request body, byte for byte" }),
-});
-export type PublicEventType = z.infer<typeof eventTypeSchema>;
-export const eventTypesSchema = z.object({ data: z.array(eventTypeSchema) });
 
 /** GET /api/v1/event-types */
 export function eventTypes(): z.infer<typeof eventTypesSchema> {
