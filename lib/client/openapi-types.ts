@@ -1849,7 +1849,9 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page */
                 cursor?: string;
+                /** @description Items per page (1-100) */
                 limit?: number;
                 status?: "pending" | "retrying" | "succeeded" | "failed";
             };
@@ -2900,7 +2902,9 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page */
                 cursor?: string;
+                /** @description Items per page (1-100) */
                 limit?: number;
                 type?: "checkout_session.completed" | "checkout_session.expired" | "checkout_session.canceled";
             };

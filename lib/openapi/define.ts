@@ -158,3 +158,13 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array
 /** A keyset page (lib/api/pagination.ts's KeysetPage): `{ data: T[], nextCursor }`, null on the last page. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page" }) });
+
+/**
+ * A keyset list's query schema (lib/validation/pagination.ts's pageQuerySchema, extended) with its paging
+ * parameters described for the reader; the same validators, so it accepts exactly what the route does.
+ */
+export const describePaging = <S extends z.ZodObject<{ cursor: z.ZodOptional<z.ZodString>; limit: z.ZodDefault<z.ZodCoercedNumber> }>>(query: S) =>
+  query.extend({
+    cursor: query.shape.cursor.meta({ description: "The `nextCursor` of the previous page; omit for the first page" }),
+    limit: query.shape.limit.meta({ description: "Items per page (1-100)" }),
+  });

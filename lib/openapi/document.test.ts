@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { loadDocument, schemaAt } from "@/tests/integration/contract";
 import { buildDocument } from "./document";
-import { operationErrors } from "./define";
+import { listEventsQuerySchema } from "@/lib/validation/events";
+import { describePaging, operationErrors } from "./define";
 import { OPERATIONS } from "./operations";
 
 type Media = { schema?: object; example?: unknown; examples?: Record<string, { value: unknown }> };
@@ -72,5 +73,12 @@ describe("the OpenAPI document", () => {
   it("closes every response object it promises (additionalProperties: false), so an extra field fails the contract check", () => {
     const endpoint = document.components?.schemas?.Endpoint as { additionalProperties?: boolean };
     expect(endpoint.additionalProperties).toBe(false);
+  });
+
+  it("describes the paging parameters without changing what the query accepts", () => {
+    const described = describePaging(listEventsQuerySchema);
+    for (const q of [{}, { limit: "10", cursor: "abc" }, { limit: "0" }, { limit: "101" }, { cursor: "x".repeat(201) }, { type: "checkout_session.expired" }, { type: "nope" }]) {
+      expect(described.safeParse(q), JSON.stringify(q)).toEqual(listEventsQuerySchema.safeParse(q));
+    }
   });
 });

@@ -5,7 +5,7 @@ import { publishedEventSchema } from "@/lib/events/public-published-event";
 import { listEventsQuerySchema } from "@/lib/validation/events";
 import { idempotencyKeySchema, intakeSchema } from "@/lib/validation/intake";
 import { eventDataSchemas, EVENT_TYPES } from "@/lib/events/catalog";
-import { defineOperation, idParam, pageOf } from "../define";
+import { defineOperation, describePaging, idParam, pageOf } from "../define";
 import { completedData, envelopeExample, eventExample, NEXT_CURSOR } from "../examples";
 
 /** `data` is checked by the schema its `type` picks (intakeSchema's transform): documented as each type's schema. */
@@ -24,7 +24,7 @@ const intakeBody = intakeSchema.meta({
 export const eventOperations = [
   defineOperation({
     method: "get", path: "/api/v1/events", operationId: "listEvents", tag: "Events", auth: "merchant",
-    params: { query: listEventsQuerySchema },
+    params: { query: describePaging(listEventsQuerySchema) },
     summary: "List events",
     description: "The merchant's events, newest first, with each endpoint's delivery status; keyset-paginated.",
     responses: { 200: { description: "A page of events", schema: pageOf(publicEventSchema), example: { data: [eventExample], nextCursor: NEXT_CURSOR } } },

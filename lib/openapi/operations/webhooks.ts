@@ -9,7 +9,7 @@ import { createdEndpointSchema, publicEndpointSchema } from "@/lib/webhooks/publ
 import { probeResultSchema } from "@/lib/webhooks/public-probe-result";
 import { rotatedSecretSchema } from "@/lib/webhooks/public-rotated-secret";
 import { testEventResultSchema } from "@/lib/webhooks/public-test-result";
-import { defineOperation, idParam, listOf, pageOf } from "../define";
+import { defineOperation, describePaging, idParam, listOf, pageOf } from "../define";
 import { createdEndpointExample, deliveryExample, endpointExample, envelopeExample, NEXT_CURSOR } from "../examples";
 
 const path = { path: idParam("webhook endpoint") };
@@ -81,7 +81,7 @@ export const webhookOperations = [
   }),
   defineOperation({
     method: "get", path: "/api/v1/webhooks/{id}/deliveries", operationId: "listWebhookDeliveries", tag: "Deliveries", auth,
-    params: { ...path, query: listDeliveriesQuerySchema },
+    params: { ...path, query: describePaging(listDeliveriesQuerySchema) },
     summary: "List the endpoint's deliveries",
     description: "Newest first, keyset-paginated: pass `nextCursor` back as `cursor`.",
     responses: { 200: { description: "A page of deliveries", schema: pageOf(publicDeliverySchema), example: { data: [deliveryExample], nextCursor: NEXT_CURSOR } } },
