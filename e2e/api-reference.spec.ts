@@ -66,3 +66,20 @@ test("the event catalog shows the checkout events with their example bodies, off
 
   expect(outside).toEqual([]);
 });
+
+test("Try it sends the request with the signed-in merchant's own session", async ({ page, context }) => {
+  const outside = await keepOffline(context);
+  await page.goto("/developers/api");
+  const region = page.getByTestId("api-reference").getByRole("region", { name: "List webhook endpoints" });
+  await region.getByRole("button", { name: /GET \/api\/v1\/webhooks List webhook endpoints/ }).click();
+  const sent = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/webhooks" && r.request().method() === "GET");
+  // The operation renders its Test Request button twice (one for narrow layouts, hidden here).
+  await region.getByRole("button", { name: "Test Request" }).last().click();
+  await page.getByRole("button", { name: /^Send/ }).first().click();
+  const response = await sent;
+  // 200, not 401: the request went out with the dashboard session cookie of this browser.
+  expect(response.status()).toBe(200);
+  expect((await response.json()) as unknown).toEqual(await (await page.request.get("/api/v1/webhooks")).json());
+  await expect(page.getByText("200", { exact: true }).first()).toBeVisible();
+  expect(outside).toEqual([]);
+});
