@@ -35,6 +35,18 @@ const settingsIcon = (
   </svg>
 );
 
+const apiReferenceIcon = (
+  <svg {...iconProps}>
+    <path d="M7 6 3 10l4 4M13 6l4 4-4 4" />
+  </svg>
+);
+
+const catalogIcon = (
+  <svg {...iconProps}>
+    <path d="M4 4.5h12M4 8.5h12M4 12.5h8M4 16.5h5" />
+  </svg>
+);
+
 /**
  * Left sidebar on wide screens; on phones a top bar with the links on a second, scrollable row. `bell`:
  * the notifications bell (a feature component, handed in by the layout), beside the product name.
@@ -63,6 +75,18 @@ export function Sidebar({ merchantName, merchantEmail, bell }: { merchantName: s
         <li>
           <NavLink href="/settings" icon={settingsIcon}>
             Settings
+          </NavLink>
+        </li>
+        {/* Developers: the API reference and the event catalog (issue 23). */}
+        <li className="hidden px-2.5 pt-5 pb-1 text-xs font-medium text-muted md:block">Developers</li>
+        <li>
+          <NavLink href="/developers/api" icon={apiReferenceIcon}>
+            API reference
+          </NavLink>
+        </li>
+        <li>
+          <NavLink href="/developers/events" icon={catalogIcon}>
+            Event catalog
           </NavLink>
         </li>
       </ul>

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import type { ReceivedRequest } from "../support/receiver";
+import { assertContract } from "./contract";
 import type { HttpClient } from "./http-client";
 
 /** The intake token every delivery test passes to its app as PLATFORM_API_TOKEN. */
@@ -48,6 +49,7 @@ export async function intake(
   if (idempotencyKey !== undefined) headers["idempotency-key"] = idempotencyKey;
   const res = await fetch(`${baseUrl}/api/v1/events`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
   const text = await res.text();
+  assertContract("POST", "/api/v1/events", res.status, res.headers.get("content-type"), text);
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

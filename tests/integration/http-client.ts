@@ -1,6 +1,7 @@
 // Talking to the app like a browser: a cookie-keeping HTTP client, sign-up and next-auth login, and the
 // API calls most tests start with.
 import { randomBytes } from "node:crypto";
+import { assertContract } from "./contract";
 import type { CreatedEndpoint } from "./shapes";
 
 export type ApiResponse = { status: number; headers: Headers; text: string; body: unknown };
@@ -46,6 +47,8 @@ export class HttpClient {
       parsed = undefined;
     }
     this.transcript.push({ method, path: urlPath, status: res.status, text });
+    // Every /api/v1 answer must match docs/openapi.json (status documented, body valid): a mismatch fails the test.
+    assertContract(method, urlPath, res.status, res.headers.get("content-type"), text);
     return { status: res.status, headers: res.headers, text, body: parsed };
   }
 

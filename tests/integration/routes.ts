@@ -5,8 +5,18 @@ import { ROOT } from "./harness";
 
 export type ApiRoute = { method: string; template: string };
 
-/** Every route file under app/api/v1 and the methods it exports, as path templates (`/api/v1/webhooks/[id]`), sorted. */
-export function apiV1Routes(): ApiRoute[] {
+/**
+ * The /api/v1 routes anyone may call (no merchant, no tenant data): the OpenAPI document and the event
+ * catalog, public as Stripe's and Svix's are. Left out of apiV1Routes() unless asked for, so the
+ * auth and isolation inventories cover every other route.
+ */
+export const PUBLIC_API_ROUTES = ["GET /api/v1/openapi.json", "GET /api/v1/event-types"];
+
+/**
+ * Every route file under app/api/v1 and the methods it exports, as path templates (`/api/v1/webhooks/[id]`),
+ * sorted; the public ones (PUBLIC_API_ROUTES) only with `{ public: true }`.
+ */
+export function apiV1Routes(options: { public?: boolean } = {}): ApiRoute[] {
   const routes: ApiRoute[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -23,5 +33,7 @@ export function apiV1Routes(): ApiRoute[] {
     }
   };
   walk(path.join(ROOT, "app", "api", "v1"));
-  return routes.sort((a, b) => (a.template + a.method).localeCompare(b.template + b.method));
+  return routes
+    .filter((r) => options.public || !PUBLIC_API_ROUTES.includes(`${r.method} ${r.template}`))
+    .sort((a, b) => (a.template + a.method).localeCompare(b.template + b.method));
 }

@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contractProblems } from "./contract";
 import { freePort, START_TIMEOUT_MS } from "./harness";
 import { createEndpoint, type Merchant, PASSWORD, uniqueEmail } from "./http-client";
 import { completedData, openDb, startSecureApp, waitFor, type DeliverySummary, type SecureApp } from "./security-helpers";
@@ -461,6 +462,8 @@ async function check(laneIndex: number, g: Generated): Promise<void> {
   const context = `${route.method} ${path.slice(0, 200)} auth=${g.auth} → ${res.status} ${text.slice(0, 300)}`;
 
   expect(res.status, context).toBeLessThan(500);
+  // Every answer of the merchant API, hostile input included, is one docs/openapi.json documents (contract.ts).
+  if (path.startsWith("/api/v1/")) expect(contractProblems(route.method, path, res.status, res.headers.get("content-type"), text), context).toEqual([]);
   expect(res.status, context).toBeGreaterThanOrEqual(200);
   expect([301, 302, 303, 307, 308], context).not.toContain(res.status);
   if (res.status < 300) {

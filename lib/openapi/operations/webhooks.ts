@@ -1,0 +1,129 @@
+// /api/v1/webhooks/**: the merchant's endpoints and the operations on one.
+import { publicAuditEntrySchema } from "@/lib/audit/public-audit-entry";
+import { endpointWindowStatsSchema, publicRecoverProgressSchema, recoverResultSchema } from "@/lib/delivery-log/public-operations";
+import { publicDeliverySchema } from "@/lib/delivery-log/public-delivery";
+import { listDeliveriesQuerySchema } from "@/lib/validation/deliveries";
+import { recoverProgressSchema, recoverSchema, statsQuerySchema } from "@/lib/validation/operations";
+import { createWebhookSchema, testEventSchema, updateWebhookSchema } from "@/lib/validation/webhook";
+import { createdEndpointSchema, publicEndpointSchema } from "@/lib/webhooks/public-endpoint";
+import { probeResultSchema } from "@/lib/webhooks/public-probe-result";
+import { rotatedSecretSchema } from "@/lib/webhooks/public-rotated-secret";
+import { testEventResultSchema } from "@/lib/webhooks/public-test-result";
+import { defineOperation, describePaging, idParam, listOf, pageOf } from "../define";
+import { createdEndpointExample, deliveryExample, endpointExample, envelopeExample, NEXT_CURSOR } from "../examples";
+
+const path = { path: idParam("webhook endpoint") };
+const tag = "Webhooks" as const;
+const auth = "merchant" as const;
+
+export const webhookOperations = [
+  defineOperation({
+    method: "get", path: "/api/v1/webhooks", operationId: "listWebhooks", tag, auth,
+    summary: "List webhook endpoints",
+    responses: { 200: { description: "Every endpoint of the merchant (at most 5)", schema: listOf(publicEndpointSchema), example: { data: [endpointExample] } } },
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/webhooks", operationId: "createWebhook", tag, auth,
+    summary: "Create a webhook endpoint",
+    description: "Returns the signing secret (`whsec_…`): the only time it is shown. At most 5 endpoints per merchant; 20 new ones an hour.",
+    body: { schema: createWebhookSchema, example: { url: "https://example.com/webhooks/dashx", description: "Order fulfilment", eventTypes: ["checkout_session.completed"], headers: { "X-Api-Key": "key_live_123" } } },
+    responses: { 201: { description: "The endpoint and its secret", schema: createdEndpointSchema, example: createdEndpointExample } },
+    errors: ["webhook_limit_reached", "rate_limited"],
+  }),
+  defineOperation({
+    method: "get", path: "/api/v1/webhooks/{id}", operationId: "getWebhook", tag, auth, params: path,
+    summary: "Get a webhook endpoint",
+    responses: { 200: { description: "The endpoint", schema: publicEndpointSchema, example: endpointExample } },
+  }),
+  defineOperation({
+    method: "patch", path: "/api/v1/webhooks/{id}", operationId: "updateWebhook", tag, auth, params: path,
+    summary: "Update a webhook endpoint",
+    description: "At least one field. `headers` replaces the whole set; a value of `\"••••••\"` keeps the saved one (unless `url` moves to another origin).",
+    body: { schema: updateWebhookSchema, example: { description: "Orders and refunds", status: "disabled" } },
+    responses: { 200: { description: "The endpoint as saved", schema: publicEndpointSchema, example: { ...endpointExample, description: "Orders and refunds", status: "disabled" } } },
+  }),
+  defineOperation({
+    method: "delete", path: "/api/v1/webhooks/{id}", operationId: "deleteWebhook", tag, auth, params: path,
+    summary: "Delete a webhook endpoint",
+    responses: { 204: { description: "Deleted, with its deliveries" } },
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/webhooks/{id}/test", operationId: "sendTestEvent", tag, auth, params: path,
+    summary: "Send a test event",
+    description: "Sends one signed sample event now, through the same path as real events, and reports the outcome. Shares the manual-send budget (10/min per merchant, 30/min per target host).",
+    body: { schema: testEventSchema, example: { type: "checkout_session.completed" } },
+    responses: {
+      200: {
+        description: "What the endpoint answered",
+        schema: testEventResultSchema,
+        example: { delivered: true, statusCode: 200, durationMs: 84, responseBody: "ok", error: null, errorKind: null, eventId: envelopeExample.id },
+      },
+    },
+    errors: ["rate_limited"],
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/webhooks/{id}/secret/rotate", operationId: "rotateWebhookSecret", tag, auth, params: path,
+    summary: "Rotate the signing secret",
+    description: "The new secret is shown once; each replaced secret keeps signing for 24 h.",
+    responses: { 200: { description: "The new secret", schema: rotatedSecretSchema, example: { secret: "whsec_2nQy8vLd0cX3pR7tKzW1mB5hJ9fA6sE4", previousSecretExpiresAt: "2026-12-08T14:05:00.000Z" } } },
+    errors: ["conflict"],
+  }),
+  defineOperation({
+    method: "get", path: "/api/v1/webhooks/{id}/audit", operationId: "listWebhookAudit", tag, auth, params: path,
+    summary: "List the endpoint's audit log",
+    responses: {
+      200: {
+        description: "Who changed the endpoint, newest first (at most 50)",
+        schema: listOf(publicAuditEntrySchema),
+        example: { data: [{ id: "cmiv3q1aa0011mx01p0o9i8u7", actor: "merchant:owner@example.com", action: "endpoint.created", detail: { url: endpointExample.url }, createdAt: endpointExample.createdAt }] },
+      },
+    },
+  }),
+  defineOperation({
+    method: "get", path: "/api/v1/webhooks/{id}/deliveries", operationId: "listWebhookDeliveries", tag: "Deliveries", auth,
+    params: { ...path, query: describePaging(listDeliveriesQuerySchema) },
+    summary: "List the endpoint's deliveries",
+    description: "Newest first, keyset-paginated: pass `nextCursor` back as `cursor`.",
+    responses: { 200: { description: "A page of deliveries", schema: pageOf(publicDeliverySchema), example: { data: [deliveryExample], nextCursor: NEXT_CURSOR } } },
+    errors: ["bad_request"],
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/webhooks/{id}/recover", operationId: "recoverDeliveries", tag: "Deliveries", auth, params: path,
+    summary: "Recover failed deliveries",
+    description: "Failed deliveries created at or after `since`. A dry run counts them (200) and sends nothing; otherwise each is sent again (202, same `webhook-id`, same bytes). One point of the manual-send budget per call.",
+    body: { schema: recoverSchema, example: { since: "2026-12-07T09:00:00Z", dryRun: true } },
+    responses: {
+      200: { description: "Dry run: how many would be sent again", schema: recoverResultSchema, example: { count: 12 } },
+      202: { description: "Queued to be sent again", schema: recoverResultSchema, example: { count: 12 } },
+    },
+    errors: ["conflict", "rate_limited"],
+  }),
+  defineOperation({
+    method: "get", path: "/api/v1/webhooks/{id}/recover", operationId: "getRecoverProgress", tag: "Deliveries", auth,
+    params: { ...path, query: recoverProgressSchema },
+    summary: "Progress of a recover",
+    responses: { 200: { description: "Of the deliveries since then: still pending, and failed", schema: publicRecoverProgressSchema, example: { pending: 3, failed: 1 } } },
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/webhooks/{id}/probe", operationId: "probeWebhookSignature", tag, auth, params: path,
+    summary: "Check signature verification",
+    description: "Sends one request signed with a wrong secret (type `webhook.signature_probe`): a 2xx answer means the receiver accepts forged requests. 5/min per merchant.",
+    responses: {
+      200: { description: "The verdict, also kept as the endpoint's signatureCheck", schema: probeResultSchema, example: { acceptsInvalidSignature: false, statusCode: 400, durationMs: 41, checkedAt: "2026-12-07T14:06:00.000Z", error: null } },
+    },
+    errors: ["rate_limited"],
+  }),
+  defineOperation({
+    method: "get", path: "/api/v1/webhooks/{id}/stats", operationId: "getWebhookStats", tag, auth,
+    params: { ...path, query: statsQuerySchema },
+    summary: "Delivery health of the endpoint",
+    description: "Attempts per hour (24h) or per day (7d), test sends excluded.",
+    responses: {
+      200: {
+        description: "Buckets, success rate and latency percentiles (null without attempts)",
+        schema: endpointWindowStatsSchema,
+        example: { buckets: [{ start: "2026-12-07T14:00:00.000Z", succeeded: 41, failed: 2 }], successRate: 0.953, p50Ms: 84, p95Ms: 310 },
+      },
+    },
+  }),
+];
