@@ -129,7 +129,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Progress of a recover */
+        /**
+         * Progress of a recover
+         * @description With `recovery`: of exactly the deliveries that Recover or Retry now queued, how many were delivered (`sent`), failed again, and are still to go; `finished` once none is. With `since`: the endpoint's deliveries since then, still pending and failed.
+         */
         get: operations["getRecoverProgress"];
         put?: never;
         /**
@@ -137,6 +140,26 @@ export type paths = {
          * @description Failed deliveries created at or after `since`. A dry run counts them (200) and sends nothing; otherwise each is sent again (202, same `webhook-id`, same bytes). One point of the manual-send budget per call.
          */
         post: operations["recoverDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/retry-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry waiting deliveries now
+         * @description Deliveries created at or after `since` that wait on a scheduled retry are sent now instead of after their backoff (Recover's companion: it leaves failed ones alone). A dry run counts them (200) and sends nothing; otherwise they are queued (202) and tracked as a recovery. One point of the manual-send budget per call; 409 while the endpoint is disabled or a recover of it is running.
+         */
+        post: operations["retryWaitingDeliveries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -343,7 +366,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List signed-in sessions
+         * @description The merchant's active dashboard sessions, most recently seen first; `current` marks the one making this request.
+         */
+        get: operations["listSessions"];
         put?: never;
         post?: never;
         /**
@@ -351,6 +378,26 @@ export type paths = {
          * @description This one included.
          */
         delete: operations["signOutEverywhere"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out one session
+         * @description Ends that session at once (this one too, if it is this one's id). Another merchant's session or an ended one answers 404.
+         */
+        delete: operations["signOutSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -408,6 +455,135 @@ export type paths = {
         put?: never;
         /** Turn two-factor off */
         post: operations["disableTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notifications
+         * @description The merchant's inbox, newest first, each rendered as a title and a sentence; keyset-paginated.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count unread notifications
+         * @description The dashboard bell's number, counted up to 100: cheap enough to poll.
+         */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description Either `ids` (at most 100; another merchant's ids and unknown ones change nothing) or `all: true` (every unread one).
+         */
+        post: operations["markNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notification settings
+         * @description Which kinds are emailed and which go to the operational webhook. Account security kinds (account.password_changed, account.two_factor_disabled, account.api_key_created, account.sessions_revoked) are always emailed and never sent to the webhook.
+         */
+        get: operations["getNotificationSettings"];
+        /**
+         * Change notification settings
+         * @description Any cells of the grid; the ones left out keep their value. An account security kind can only be sent as `true` for email.
+         */
+        put: operations["updateNotificationSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operational-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operational webhook
+         * @description The merchant's one endpoint for the endpoint notices (signed like every webhook, retried and logged the same way); 404 until one is set.
+         */
+        get: operations["getOperationalWebhook"];
+        /**
+         * Set the operational webhook
+         * @description Creates it (answering its signing secret, the only time it is shown) or changes its URL and kinds; saving a disabled one enables it again. Without `eventTypes` it receives every endpoint kind. It takes none of the 5 endpoint slots.
+         */
+        put: operations["putOperationalWebhook"];
+        post?: never;
+        /** Remove the operational webhook */
+        delete: operations["deleteOperationalWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operational-webhook/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test notification
+         * @description Sends one signed example notice of `type` (default `endpoint.failing`) to the operational webhook now, never retried, and reports the outcome. Shares the manual-send budget.
+         */
+        post: operations["testOperationalWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2006,8 +2182,11 @@ export interface operations {
     };
     getRecoverProgress: {
         parameters: {
-            query: {
-                since: string;
+            query?: {
+                /** @description The `recoveryId` a Recover or Retry now answered: progress over exactly the deliveries it queued */
+                recovery?: string;
+                /** @description Without `recovery`: the endpoint's real deliveries created since then (ISO 8601 with a time zone) */
+                since?: string;
             };
             header?: never;
             path: {
@@ -2018,7 +2197,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Of the deliveries since then: still pending, and failed */
+            /** @description The recovery's progress (with `recovery`), or the counts since then (with `since`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,11 +2205,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "pending": 3,
-                     *       "failed": 1
+                     *       "recoveryId": "rcv_0mivk3x2a9f3c1d7e2b4a6c8e",
+                     *       "total": 12,
+                     *       "sent": 9,
+                     *       "failed": 1,
+                     *       "pending": 2,
+                     *       "finished": false
                      *     }
                      */
                     "application/json": {
+                        pending: number;
+                        failed: number;
+                        recoveryId: string;
+                        total: number;
+                        sent: number;
+                        finished: boolean;
+                    } | {
                         pending: number;
                         failed: number;
                     };
@@ -2163,7 +2353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Queued to be sent again */
+            /** @description Queued to be sent again, and the recovery that tracks them (null when none was queued) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,11 +2361,237 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "count": 12
+                     *       "count": 12,
+                     *       "recoveryId": "rcv_0mivk3x2a9f3c1d7e2b4a6c8e"
                      *     }
                      */
                     "application/json": {
                         count: number;
+                        recoveryId: string | null;
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `conflict`: The resource is in a state that refuses this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: A field is invalid: `fields` maps each path to a message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    retryWaitingDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-12-07T09:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /** Format: date-time */
+                    since: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Dry run: how many wait on a retry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 4
+                     *     }
+                     */
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            /** @description Queued to be sent now, and the recovery that tracks them (null when none was queued) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 4,
+                     *       "recoveryId": "rcv_0mivk3x2a9f3c1d7e2b4a6c8e"
+                     *     }
+                     */
+                    "application/json": {
+                        count: number;
+                        recoveryId: string | null;
                     };
                 };
             };
@@ -3921,6 +4337,77 @@ export interface operations {
             };
         };
     };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "cmiv3s7aa0013mx01b4n5m6q7",
+                     *           "device": "Chrome on Linux",
+                     *           "ip": "203.0.113.7",
+                     *           "createdAt": "2026-12-07T14:05:00.000Z",
+                     *           "lastSeenAt": "2026-12-07T15:20:00.000Z",
+                     *           "current": true
+                     *         },
+                     *         {
+                     *           "id": "cmiv3s9aa0014mx01c5v6b7n8",
+                     *           "device": "Safari on iOS",
+                     *           "ip": "198.51.100.23",
+                     *           "createdAt": "2026-12-05T08:30:00.000Z",
+                     *           "lastSeenAt": null,
+                     *           "current": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            id: string;
+                            device: string;
+                            ip: string | null;
+                            createdAt: string;
+                            lastSeenAt: string | null;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
     signOutEverywhere: {
         parameters: {
             query?: never;
@@ -3976,6 +4463,87 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signOutSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
                             /** @description A human sentence, safe to show */
                             message: string;
                             /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
@@ -4505,6 +5073,1295 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "conflict";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: A field is invalid: `fields` maps each path to a message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page; omit for the first page */
+                cursor?: string;
+                /** @description Items per page (1-100) */
+                limit?: number;
+                /** @description `true`: unread ones only */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "cmiv3r5aa0012mx01n7b8v9c0",
+                     *           "type": "endpoint.failing",
+                     *           "endpointId": "cmiv3k8qz0001mx01h2j4k5l6",
+                     *           "title": "Failing: https://example.com/webhooks/dashx keeps failing",
+                     *           "body": "4 deliveries in a row failed (failing since 7 Dec 2026, 13:45 UTC). They are retried with backoff. Last error: The endpoint answered HTTP 500.",
+                     *           "createdAt": "2026-12-07T14:05:00.000Z",
+                     *           "readAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MjAyNi0xMi0wN1QxNDowNTowMC4wMDBafGNtaXYzbTJhYjAwMDdteDAx"
+                     *     }
+                     */
+                    "application/json": {
+                        data: {
+                            id: string;
+                            type: string;
+                            endpointId: string | null;
+                            title: string;
+                            body: string;
+                            createdAt: string;
+                            readAt: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: A field is invalid: `fields` maps each path to a message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many are unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unread": 3
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Unread notifications, counted up to 100 (the bell says 99+ past it) */
+                        unread: number;
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "cmiv3r5aa0012mx01n7b8v9c0"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    ids?: string[];
+                    /** @constant */
+                    all?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description How many were marked read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "updated": 1
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Notifications that were unread and are read now (ids of another merchant or already read count 0) */
+                        updated: number;
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: A field is invalid: `fields` maps each path to a message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole grid, every cell filled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "email": {
+                     *         "endpoint.failing": true,
+                     *         "endpoint.paused": true,
+                     *         "endpoint.disabled": true,
+                     *         "endpoint.recovered": false,
+                     *         "delivery.exhausted": true,
+                     *         "endpoint.signature_unverified": true,
+                     *         "account.password_changed": true,
+                     *         "account.two_factor_disabled": true,
+                     *         "account.api_key_created": true,
+                     *         "account.sessions_revoked": true
+                     *       },
+                     *       "webhook": {
+                     *         "endpoint.failing": true,
+                     *         "endpoint.paused": true,
+                     *         "endpoint.disabled": true,
+                     *         "endpoint.recovered": true,
+                     *         "delivery.exhausted": true,
+                     *         "endpoint.signature_unverified": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Emailed or not, per kind (account security kinds are always true) */
+                        email: {
+                            "endpoint.failing": boolean;
+                            "endpoint.paused": boolean;
+                            "endpoint.disabled": boolean;
+                            "endpoint.recovered": boolean;
+                            "delivery.exhausted": boolean;
+                            "endpoint.signature_unverified": boolean;
+                            "account.password_changed": boolean;
+                            "account.two_factor_disabled": boolean;
+                            "account.api_key_created": boolean;
+                            "account.sessions_revoked": boolean;
+                        };
+                        /** @description Sent to the operational webhook or not, per endpoint kind */
+                        webhook: {
+                            "endpoint.failing": boolean;
+                            "endpoint.paused": boolean;
+                            "endpoint.disabled": boolean;
+                            "endpoint.recovered": boolean;
+                            "delivery.exhausted": boolean;
+                            "endpoint.signature_unverified": boolean;
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": {
+                 *         "endpoint.recovered": false
+                 *       },
+                 *       "webhook": {
+                 *         "endpoint.signature_unverified": false
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    email?: {
+                        "endpoint.failing"?: boolean;
+                        "endpoint.paused"?: boolean;
+                        "endpoint.disabled"?: boolean;
+                        "endpoint.recovered"?: boolean;
+                        "delivery.exhausted"?: boolean;
+                        "endpoint.signature_unverified"?: boolean;
+                        /** @constant */
+                        "account.password_changed"?: true;
+                        /** @constant */
+                        "account.two_factor_disabled"?: true;
+                        /** @constant */
+                        "account.api_key_created"?: true;
+                        /** @constant */
+                        "account.sessions_revoked"?: true;
+                    };
+                    webhook?: {
+                        "endpoint.failing"?: boolean;
+                        "endpoint.paused"?: boolean;
+                        "endpoint.disabled"?: boolean;
+                        "endpoint.recovered"?: boolean;
+                        "delivery.exhausted"?: boolean;
+                        "endpoint.signature_unverified"?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The whole grid as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "email": {
+                     *         "endpoint.failing": true,
+                     *         "endpoint.paused": true,
+                     *         "endpoint.disabled": true,
+                     *         "endpoint.recovered": false,
+                     *         "delivery.exhausted": true,
+                     *         "endpoint.signature_unverified": true,
+                     *         "account.password_changed": true,
+                     *         "account.two_factor_disabled": true,
+                     *         "account.api_key_created": true,
+                     *         "account.sessions_revoked": true
+                     *       },
+                     *       "webhook": {
+                     *         "endpoint.failing": true,
+                     *         "endpoint.paused": true,
+                     *         "endpoint.disabled": true,
+                     *         "endpoint.recovered": true,
+                     *         "delivery.exhausted": true,
+                     *         "endpoint.signature_unverified": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Emailed or not, per kind (account security kinds are always true) */
+                        email: {
+                            "endpoint.failing": boolean;
+                            "endpoint.paused": boolean;
+                            "endpoint.disabled": boolean;
+                            "endpoint.recovered": boolean;
+                            "delivery.exhausted": boolean;
+                            "endpoint.signature_unverified": boolean;
+                            "account.password_changed": boolean;
+                            "account.two_factor_disabled": boolean;
+                            "account.api_key_created": boolean;
+                            "account.sessions_revoked": boolean;
+                        };
+                        /** @description Sent to the operational webhook or not, per endpoint kind */
+                        webhook: {
+                            "endpoint.failing": boolean;
+                            "endpoint.paused": boolean;
+                            "endpoint.disabled": boolean;
+                            "endpoint.recovered": boolean;
+                            "delivery.exhausted": boolean;
+                            "endpoint.signature_unverified": boolean;
+                        };
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: A field is invalid: `fields` maps each path to a message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOperationalWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operational webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://example.com/webhooks/dashx-ops",
+                     *       "eventTypes": [
+                     *         "endpoint.failing",
+                     *         "endpoint.paused",
+                     *         "endpoint.disabled",
+                     *         "endpoint.recovered",
+                     *         "delivery.exhausted",
+                     *         "endpoint.signature_unverified"
+                     *       ],
+                     *       "status": "enabled",
+                     *       "createdAt": "2026-12-07T14:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        url: string;
+                        eventTypes: string[];
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putOperationalWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/webhooks/dashx-ops",
+                 *       "eventTypes": [
+                 *         "endpoint.failing",
+                 *         "endpoint.disabled"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    eventTypes?: ("endpoint.failing" | "endpoint.paused" | "endpoint.disabled" | "endpoint.recovered" | "delivery.exhausted" | "endpoint.signature_unverified")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The operational webhook as saved; `secret` only when this request created it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://example.com/webhooks/dashx-ops",
+                     *       "eventTypes": [
+                     *         "endpoint.failing",
+                     *         "endpoint.paused",
+                     *         "endpoint.disabled",
+                     *         "endpoint.recovered",
+                     *         "delivery.exhausted",
+                     *         "endpoint.signature_unverified"
+                     *       ],
+                     *       "status": "enabled",
+                     *       "createdAt": "2026-12-07T14:05:00.000Z",
+                     *       "secret": "whsec_Xo4bP1nR7vT2kL9qW3eY6uJ8iA0sD5fG"
+                     *     }
+                     */
+                    "application/json": {
+                        url: string;
+                        eventTypes: string[];
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        createdAt: string;
+                        secret?: string;
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The body is larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `validation_failed`: A field is invalid: `fields` maps each path to a message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteOperationalWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed, with its deliveries */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `rate_limited`: Too many requests: wait for Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until the budget allows another request */
+                    "retry-after": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    testOperationalWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "endpoint.failing"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @default endpoint.failing
+                     * @enum {string}
+                     */
+                    type?: "endpoint.failing" | "endpoint.paused" | "endpoint.disabled" | "endpoint.recovered" | "delivery.exhausted" | "endpoint.signature_unverified";
+                };
+            };
+        };
+        responses: {
+            /** @description What the operational webhook answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "delivered": true,
+                     *       "statusCode": 200,
+                     *       "durationMs": 63,
+                     *       "responseBody": "ok",
+                     *       "error": null,
+                     *       "errorKind": null,
+                     *       "eventId": "9b1d4f2a-6c3e-4a8b-b7d0-1e2f3a4b5c6d"
+                     *     }
+                     */
+                    "application/json": {
+                        delivered: boolean;
+                        statusCode: number | null;
+                        durationMs: number;
+                        responseBody: string | null;
+                        error: string | null;
+                        errorKind: string | null;
+                        eventId: string;
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `unauthorized`: Not authenticated (no session, or a missing, wrong or revoked token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `forbidden`: A cross-site request with the session cookie (CSRF guard) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
                             /** @description A human sentence, safe to show */
                             message: string;
                             /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */

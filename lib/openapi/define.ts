@@ -14,7 +14,7 @@ export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
  */
 export type Auth = "merchant" | "session" | "platform" | "public";
 
-export type Tag = "Webhooks" | "Deliveries" | "Events" | "Merchant" | "API keys" | "Account" | "Developers";
+export type Tag = "Webhooks" | "Deliveries" | "Events" | "Merchant" | "API keys" | "Account" | "Notifications" | "Developers";
 
 type ZodObjectLike = z.ZodObject<z.ZodRawShape>;
 

@@ -21,6 +21,7 @@ export const TAGS = [
   { name: "Merchant", description: "Who is calling." },
   { name: "API keys", description: "Keys (`dsk_…`) for calling the merchant API from a server. Managed with the dashboard session only." },
   { name: "Account", description: "Password, sessions and two-factor authentication (dashboard session only)." },
+  { name: "Notifications", description: "The merchant's inbox of notices (an endpoint failing, paused, disabled, recovered; account security), which ones are emailed, and the operational webhook that receives the endpoint notices as signed JSON." },
   { name: "Developers", description: "This document and the event catalog." },
 ];
 

@@ -97,3 +97,20 @@ export const eventExample = {
 export const apiKeyExample = { id: "cmiv3p0aa0010mx01k2l3m4n5", name: "Order server", prefix: "dsk_7Hq2", lastUsedAt: null, createdAt: T0, revokedAt: null };
 
 export const NEXT_CURSOR = "MjAyNi0xMi0wN1QxNDowNTowMC4wMDBafGNtaXYzbTJhYjAwMDdteDAx";
+
+export const notificationExample = {
+  id: "cmiv3r5aa0012mx01n7b8v9c0",
+  type: "endpoint.failing",
+  endpointId: endpointExample.id,
+  title: `Failing: ${endpointExample.url} keeps failing`,
+  body: "4 deliveries in a row failed (failing since 7 Dec 2026, 13:45 UTC). They are retried with backoff. Last error: The endpoint answered HTTP 500.",
+  createdAt: T0,
+  readAt: null,
+};
+
+export const operationalWebhookExample = {
+  url: "https://example.com/webhooks/dashx-ops",
+  eventTypes: ["endpoint.failing", "endpoint.paused", "endpoint.disabled", "endpoint.recovered", "delivery.exhausted", "endpoint.signature_unverified"],
+  status: "enabled",
+  createdAt: T0,
+};

@@ -1,7 +1,8 @@
 // /api/v1/account/**: password, sessions and two-factor (dashboard session only).
 import { endedSessionsSchema, recoveryCodesSchema, twoFactorSetupSchema as twoFactorSetupResultSchema, twoFactorStatusSchema } from "@/lib/auth/public-account";
+import { publicSessionListSchema } from "@/lib/auth/public-session";
 import { changePasswordSchema, disableTwoFactorSchema, twoFactorCodeSchema, twoFactorSetupSchema } from "@/lib/validation/auth";
-import { defineOperation } from "../define";
+import { defineOperation, idParam } from "../define";
 
 const tag = "Account" as const;
 const auth = "session" as const;
@@ -14,6 +15,30 @@ export const accountOperations = [
     body: { schema: changePasswordSchema, example: { currentPassword: "correct horse battery", newPassword: "a new long passphrase" } },
     responses: { 200: { description: "How many other sessions were ended", schema: endedSessionsSchema, example: { endedSessions: 2 } } },
     errors: ["rate_limited"],
+  }),
+  defineOperation({
+    method: "get", path: "/api/v1/account/sessions", operationId: "listSessions", tag, auth,
+    summary: "List signed-in sessions",
+    description: "The merchant's active dashboard sessions, most recently seen first; `current` marks the one making this request.",
+    responses: {
+      200: {
+        description: "The active sessions",
+        schema: publicSessionListSchema,
+        example: {
+          data: [
+            { id: "cmiv3s7aa0013mx01b4n5m6q7", device: "Chrome on Linux", ip: "203.0.113.7", createdAt: "2026-12-07T14:05:00.000Z", lastSeenAt: "2026-12-07T15:20:00.000Z", current: true },
+            { id: "cmiv3s9aa0014mx01c5v6b7n8", device: "Safari on iOS", ip: "198.51.100.23", createdAt: "2026-12-05T08:30:00.000Z", lastSeenAt: null, current: false },
+          ],
+        },
+      },
+    },
+  }),
+  defineOperation({
+    method: "delete", path: "/api/v1/account/sessions/{id}", operationId: "signOutSession", tag, auth,
+    params: { path: idParam("session") },
+    summary: "Sign out one session",
+    description: "Ends that session at once (this one too, if it is this one's id). Another merchant's session or an ended one answers 404.",
+    responses: { 204: { description: "Signed out" } },
   }),
   defineOperation({
     method: "delete", path: "/api/v1/account/sessions", operationId: "signOutEverywhere", tag, auth,

@@ -6,6 +6,7 @@ import { deliveryOperations } from "./deliveries";
 import { developerOperations } from "./developers";
 import { eventOperations } from "./events";
 import { merchantOperations } from "./merchant";
+import { notificationOperations } from "./notifications";
 import { webhookOperations } from "./webhooks";
 
 export const OPERATIONS: OperationSpec[] = [
@@ -14,5 +15,6 @@ export const OPERATIONS: OperationSpec[] = [
   ...eventOperations,
   ...merchantOperations,
   ...accountOperations,
+  ...notificationOperations,
   ...developerOperations,
 ];

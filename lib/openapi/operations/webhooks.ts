@@ -1,9 +1,10 @@
 // /api/v1/webhooks/**: the merchant's endpoints and the operations on one.
+import { z } from "zod";
 import { publicAuditEntrySchema } from "@/lib/audit/public-audit-entry";
-import { endpointWindowStatsSchema, publicRecoverProgressSchema, recoverResultSchema } from "@/lib/delivery-log/public-operations";
+import { endpointWindowStatsSchema, publicRecoverProgressSchema, publicRecoveryProgressSchema, recoverResultSchema, recoverStartedSchema } from "@/lib/delivery-log/public-operations";
 import { publicDeliverySchema } from "@/lib/delivery-log/public-delivery";
 import { listDeliveriesQuerySchema } from "@/lib/validation/deliveries";
-import { recoverProgressSchema, recoverSchema, statsQuerySchema } from "@/lib/validation/operations";
+import { recoverProgressSchema, recoverSchema, recoveryProgressSchema, statsQuerySchema } from "@/lib/validation/operations";
 import { createWebhookSchema, testEventSchema, updateWebhookSchema } from "@/lib/validation/webhook";
 import { createdEndpointSchema, publicEndpointSchema } from "@/lib/webhooks/public-endpoint";
 import { probeResultSchema } from "@/lib/webhooks/public-probe-result";
@@ -13,6 +14,16 @@ import { defineOperation, describePaging, idParam, listOf, pageOf } from "../def
 import { createdEndpointExample, deliveryExample, endpointExample, envelopeExample, NEXT_CURSOR } from "../examples";
 
 const path = { path: idParam("webhook endpoint") };
+
+/** What Recover and Retry now answer once they queued: a Recovery tracks exactly those (GET .../recover?recovery=). */
+const RECOVERY_ID = "rcv_0mivk3x2a9f3c1d7e2b4a6c8e";
+
+/** GET .../recover takes `recovery` (what POST answered) or `since` (the older form): the same two validators recoverProgress picks between. */
+const progressQuery = z.object({
+  recovery: recoveryProgressSchema.shape.recovery.optional().meta({ description: "The `recoveryId` a Recover or Retry now answered: progress over exactly the deliveries it queued" }),
+  since: recoverProgressSchema.shape.since.optional().meta({ description: "Without `recovery`: the endpoint's real deliveries created since then (ISO 8601 with a time zone)" }),
+});
+
 const tag = "Webhooks" as const;
 const auth = "merchant" as const;
 
@@ -94,15 +105,33 @@ export const webhookOperations = [
     body: { schema: recoverSchema, example: { since: "2026-12-07T09:00:00Z", dryRun: true } },
     responses: {
       200: { description: "Dry run: how many would be sent again", schema: recoverResultSchema, example: { count: 12 } },
-      202: { description: "Queued to be sent again", schema: recoverResultSchema, example: { count: 12 } },
+      202: { description: "Queued to be sent again, and the recovery that tracks them (null when none was queued)", schema: recoverStartedSchema, example: { count: 12, recoveryId: RECOVERY_ID } },
+    },
+    errors: ["conflict", "rate_limited"],
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/webhooks/{id}/retry-now", operationId: "retryWaitingDeliveries", tag: "Deliveries", auth, params: path,
+    summary: "Retry waiting deliveries now",
+    description: "Deliveries created at or after `since` that wait on a scheduled retry are sent now instead of after their backoff (Recover's companion: it leaves failed ones alone). A dry run counts them (200) and sends nothing; otherwise they are queued (202) and tracked as a recovery. One point of the manual-send budget per call; 409 while the endpoint is disabled or a recover of it is running.",
+    body: { schema: recoverSchema, example: { since: "2026-12-07T09:00:00Z" } },
+    responses: {
+      200: { description: "Dry run: how many wait on a retry", schema: recoverResultSchema, example: { count: 4 } },
+      202: { description: "Queued to be sent now, and the recovery that tracks them (null when none was queued)", schema: recoverStartedSchema, example: { count: 4, recoveryId: RECOVERY_ID } },
     },
     errors: ["conflict", "rate_limited"],
   }),
   defineOperation({
     method: "get", path: "/api/v1/webhooks/{id}/recover", operationId: "getRecoverProgress", tag: "Deliveries", auth,
-    params: { ...path, query: recoverProgressSchema },
+    params: { ...path, query: progressQuery },
     summary: "Progress of a recover",
-    responses: { 200: { description: "Of the deliveries since then: still pending, and failed", schema: publicRecoverProgressSchema, example: { pending: 3, failed: 1 } } },
+    description: "With `recovery`: of exactly the deliveries that Recover or Retry now queued, how many were delivered (`sent`), failed again, and are still to go; `finished` once none is. With `since`: the endpoint's deliveries since then, still pending and failed.",
+    responses: {
+      200: {
+        description: "The recovery's progress (with `recovery`), or the counts since then (with `since`)",
+        schema: z.union([publicRecoveryProgressSchema, publicRecoverProgressSchema]),
+        example: { recoveryId: RECOVERY_ID, total: 12, sent: 9, failed: 1, pending: 2, finished: false },
+      },
+    },
   }),
   defineOperation({
     method: "post", path: "/api/v1/webhooks/{id}/probe", operationId: "probeWebhookSignature", tag, auth, params: path,

@@ -2,5 +2,6 @@
 import { NextResponse } from "next/server";
 import { withMerchant } from "@/lib/handlers/with-merchant";
 import { countUnread } from "@/lib/notifications/inbox/count-unread";
+import { unreadCountSchema } from "@/lib/notifications/inbox/public-unread-count";
 
-export const GET = withMerchant(async ({ merchant }) => NextResponse.json({ unread: await countUnread(merchant.id) }));
+export const GET = withMerchant(async ({ merchant }) => NextResponse.json(unreadCountSchema.parse({ unread: await countUnread(merchant.id) })));
