@@ -12,6 +12,16 @@ const bool = z
 // Svix's schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (8 attempts in all).
 export const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
 
+/** smtp:// or smtps:// with a host (the message names the variable, never its value: it may hold a password). */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 const PLACEHOLDERS = new Set(["changeme", "change-me", "secret", "development", "dev", "test", "password", "your-secret-here"]);
 
 // The secrets' rules, one set: env() applies them on every start, and the production start
@@ -110,6 +120,19 @@ const schema = secretsSchema.extend({
       }
     })
     .refine((ms) => ms > 0, "must be longer than 0"),
+  // Notification email: smtp://user:pass@host:587 or smtps://user:pass@host:465. Unset: every message is
+  // printed as one line and kept in the dashboard inbox (nothing is lost; lib/notifications/mailer.ts).
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isSmtpUrl(v), "SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587"),
+  MAIL_FROM: z.string().min(3).default("DashX Webhooks <notifications@localhost>"),
+  // The dashboard's public address, for the links in notification emails.
+  APP_URL: z
+    .string()
+    .default("http://localhost:3000")
+    .refine((v) => /^https?:\/\/[^/]+/.test(v) && URL.canParse(v), "APP_URL must be an http(s) URL such as https://webhooks.example.com")
+    .transform((v) => v.replace(/\/+$/, "")),
   RATE_LIMIT_OVERRIDES: rateLimitOverrides,
 });
 

@@ -13,8 +13,10 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   loadLocalEnv();
-  const { PORT: port, HOST: host, DASHX_ENV, DATABASE_URL, DEMO_MERCHANT_PASSWORD } = env();
+  const { PORT: port, HOST: host, DASHX_ENV, DATABASE_URL, DEMO_MERCHANT_PASSWORD, SMTP_URL } = env();
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+  // The links in notification emails point at the dashboard: its own URL unless APP_URL says otherwise.
+  process.env.APP_URL ||= process.env.NEXTAUTH_URL;
 
   await migrateDatabase(DATABASE_URL);
 
@@ -36,6 +38,9 @@ async function main() {
       `DashX Webhooks${dev ? " (development, hot reload)" : ""}: http://localhost:${port} (listening on ${host})`,
       demo ? `Demo merchant${demo.created ? " (created)" : ""}: ${demo.email} / ${DEMO_MERCHANT_PASSWORD}` : "Production mode: no demo merchant",
       `Database: ${redactUrl(DATABASE_URL)}`,
+      SMTP_URL
+        ? `Notification email: via ${redactUrl(SMTP_URL)}`
+        : "Notification email: printed here and kept in the dashboard inbox. For real mail set SMTP_URL=smtp://user:pass@host:587 (or smtps://…:465) and MAIL_FROM (.env.example)",
       "",
     ].join("\n"),
   );

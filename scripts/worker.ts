@@ -26,6 +26,8 @@ async function main() {
     clearInterval(keepAlive);
   });
   await worker.start();
+  // Notifications (email outbox, operational webhook) are dispatched by the worker processes.
+  (await import("@/lib/notifications/run-dispatcher")).startDispatcherInProcess({ force: true });
   console.log(`[worker] ${worker.id} delivering from ${redactUrl(DATABASE_URL)}`);
 }
 

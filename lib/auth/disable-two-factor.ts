@@ -2,6 +2,7 @@ import { ApiError, invalidFields } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { verifyPassword } from "@/lib/crypto/password";
 import { db } from "@/lib/db/client";
+import { raiseNotification } from "@/lib/notifications/raise";
 import { consume } from "@/lib/security/rate-limit";
 import { verifySecondFactor, wrongCode } from "./verify-second-factor";
 
@@ -20,6 +21,7 @@ export async function disableTwoFactor(merchantId: string, input: { password: st
   await db.$transaction([
     db.merchant.update({ where: { id: merchantId }, data: { twoFactorSecretCiphertext: null, twoFactorPendingCiphertext: null, twoFactorEnabledAt: null, twoFactorLastStep: null } }),
     db.recoveryCode.deleteMany({ where: { merchantId } }),
+    raiseNotification(merchantId, "account.two_factor_disabled", { actor }),
   ]);
   await recordAudit({ merchantId, actor, action: "account.two_factor_disabled" });
 }

@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { Job } from "@/lib/delivery/job";
 import type { Plan } from "@/lib/delivery/plan";
 import type { SendResult } from "@/lib/delivery/send";
+import { db } from "@/lib/db/client";
 import { readQueueFigures } from "./read-queue-figures";
 
 /** Publish → delivered, seconds: a healthy in-process worker lands in the first buckets, retries never count. */
@@ -35,6 +36,15 @@ function createMetrics() {
     endpointsDisabled: new Gauge({ name: "dashx_endpoints_disabled", help: "Disabled endpoints, by the merchant or automatically (database-wide)", registers }),
     workersLive: new Gauge({ name: "dashx_workers_live", help: "Delivery workers whose heartbeat is fresh (database-wide)", registers }),
     inFlight: new Gauge({ name: "dashx_attempts_in_flight", help: "Attempts in flight summed over the live workers, as of their last heartbeat (database-wide)", registers }),
+    notificationsDispatched: new Counter({
+      name: "dashx_notifications_dispatched_total",
+      help: "Notifications this process dispatched, by the channel they went to (email, webhook: the operational webhook, inbox: neither, switched off)",
+      labelNames: ["channel"] as const,
+      registers,
+    }),
+    emailsSent: new Counter({ name: "dashx_notification_emails_sent_total", help: "Notification emails this process handed to the SMTP server", registers }),
+    emailFailures: new Counter({ name: "dashx_notification_email_failures_total", help: "Notification email tries this process made that failed (each is retried with backoff)", registers }),
+    emailOutboxPending: new Gauge({ name: "dashx_notification_email_outbox_pending", help: "Notification emails waiting to be sent, retried ones included (database-wide)", registers }),
     figuresSeconds: new Gauge({ name: "dashx_metrics_database_seconds", help: "Seconds this scrape spent reading the database figures", registers }),
   };
 }
@@ -65,13 +75,26 @@ export function observeAttempt(
   }
 }
 
+/** Counts one dispatched notification (lib/notifications/dispatch.ts). */
+export function observeNotificationDispatched(channel: "email" | "webhook" | "inbox"): void {
+  metrics().notificationsDispatched.inc({ channel });
+}
+
+export function observeEmailSent(): void {
+  metrics().emailsSent.inc();
+}
+
+export function observeEmailFailure(): void {
+  metrics().emailFailures.inc();
+}
+
 export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
 
 /** The Prometheus text exposition: the database gauges read now, then everything this process counted. */
 export async function renderMetrics(now = new Date()): Promise<string> {
   const m = metrics();
   const started = performance.now();
-  const figures = await readQueueFigures(now);
+  const [figures, emailsPending] = await Promise.all([readQueueFigures(now), db.notificationEmail.count({ where: { status: "pending" } })]);
   m.figuresSeconds.set((performance.now() - started) / 1000);
   m.queueDepth.set({ state: "due" }, figures.due);
   m.queueDepth.set({ state: "delayed" }, figures.delayed);
@@ -80,5 +103,6 @@ export async function renderMetrics(now = new Date()): Promise<string> {
   m.endpointsDisabled.set(figures.endpointsDisabled);
   m.workersLive.set(figures.workersLive);
   m.inFlight.set(figures.attemptsInFlight);
+  m.emailOutboxPending.set(emailsPending);
   return m.registry.metrics();
 }

@@ -32,8 +32,9 @@ async function publishBatch(client: pg.PoolClient, events: NewEvent[]): Promise<
   const stored = new Set(inserted.rows.map((r: { id: string }) => r.id));
   const published = events.filter((e) => stored.has(e.id));
   const merchants = [...new Set(published.map((e) => e.merchantId))];
+  // kind <> 'operational': the merchant's operational webhook gets notification kinds only, never checkout events.
   const endpoints = merchants.length === 0 ? [] : ((
-    await client.query(`SELECT "id", "merchantId", "eventTypes" FROM "Endpoint" WHERE "merchantId" = ANY($1::text[]) AND "status" = 'enabled' ORDER BY "id"`, [merchants])
+    await client.query(`SELECT "id", "merchantId", "eventTypes" FROM "Endpoint" WHERE "merchantId" = ANY($1::text[]) AND "status" = 'enabled' AND "kind" <> 'operational' ORDER BY "id"`, [merchants])
   ).rows as Array<{ id: string; merchantId: string; eventTypes: unknown }>);
   const rows = published.flatMap((e) => endpoints.filter((p) => p.merchantId === e.merchantId && acceptsEventType(p.eventTypes, e.type)).map((p) => ({ event: e, endpointId: p.id })));
   if (rows.length > 0) {

@@ -27,8 +27,9 @@ export function publishOne(event: NewEvent): PublishOutcome {
   }
   insertEventRow(event);
   const now = toSqlDate(event.createdAt);
+  // kind <> 'operational': the merchant's operational webhook gets notification kinds only, never checkout events.
   const endpoints = (
-    stmt(`SELECT "id", "eventTypes" FROM "Endpoint" WHERE "merchantId" = ? AND "status" = 'enabled'`).all(event.merchantId) as Array<{ id: string; eventTypes: string }>
+    stmt(`SELECT "id", "eventTypes" FROM "Endpoint" WHERE "merchantId" = ? AND "status" = 'enabled' AND "kind" <> 'operational'`).all(event.merchantId) as Array<{ id: string; eventTypes: string }>
   ).filter((endpoint) => acceptsEventType(JSON.parse(endpoint.eventTypes), event.type));
   const insert = stmt(
     `INSERT INTO "Delivery" ("id","eventId","endpointId","merchantId","status","attemptCount","nextAttemptAt","createdAt","updatedAt")

@@ -1,0 +1,119 @@
+// The dispatcher: leases undispatched Notification rows (dispatchedAt null) and, for each, in ONE
+// transaction with setting dispatchedAt: the email (an outbox row, or a held one past the storm cap)
+// and the operational webhook's Event + Delivery. The lease is a compare-and-set on the row
+// (dispatchLeaseOwner/dispatchLeaseUntil; on PostgreSQL the losing UPDATE waits for the winner's row
+// lock and then no longer matches), and the final write names the owner, so with any number of workers
+// each notification is dispatched once; a worker killed mid-way leaves a lease that expires.
+import { db } from "@/lib/db/client";
+import { deliveryStore } from "@/lib/delivery/store";
+import { env } from "@/lib/env";
+import { observeNotificationDispatched } from "@/lib/ops/metrics";
+import { renderNotificationEmail } from "./email-content";
+import { isSecurityKind, notificationDataSchema, notificationKindSchema, type NotificationData, type NotificationKind } from "./kinds";
+import { queueOperationalDelivery, wantsOperational } from "./operational";
+import { lockEndpointOutbox, readStormWindow } from "./outbox-window";
+import { isChannelEnabled } from "./preferences";
+import { decideEmail, exhaustedReady } from "./storm";
+import { newUnsubscribeLink } from "./unsubscribe";
+import { newId } from "@/lib/delivery/ids";
+
+export const DISPATCH_LEASE_MS = 60_000;
+const BATCH = 50;
+
+export type DispatchResult = { dispatched: number; emails: number; webhooks: number };
+
+class LeaseLost extends Error {}
+
+/** Leases and dispatches what is ready now; answers what it did (the loop polls again when 0). */
+export async function dispatchNotifications(owner: string, now = new Date()): Promise<DispatchResult> {
+  const result: DispatchResult = { dispatched: 0, emails: 0, webhooks: 0 };
+  const candidates = await db.notification.findMany({
+    where: { dispatchedAt: null, OR: [{ dispatchLeaseUntil: null }, { dispatchLeaseUntil: { lt: now } }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: BATCH * 4,
+    select: { id: true, type: true, createdAt: true, updatedAt: true },
+  });
+  // delivery.exhausted keeps counting in its hourly row: wait until it is quiet (or its hour is over).
+  const ready = candidates.filter((n) => n.type !== "delivery.exhausted" || exhaustedReady(n, now)).slice(0, BATCH);
+  for (const candidate of ready) {
+    const leased = await db.notification.updateMany({
+      where: { id: candidate.id, dispatchedAt: null, OR: [{ dispatchLeaseUntil: null }, { dispatchLeaseUntil: { lt: now } }] },
+      data: { dispatchLeaseOwner: owner, dispatchLeaseUntil: new Date(now.getTime() + DISPATCH_LEASE_MS) },
+    });
+    if (leased.count !== 1) continue; // another worker has it
+    try {
+      const done = await dispatchOne(candidate.id, owner, now);
+      if (!done) continue;
+      result.dispatched++;
+      if (done.email) result.emails++;
+      if (done.webhook) result.webhooks++;
+      observeNotificationDispatched(done.email ? "email" : done.webhook ? "webhook" : "inbox");
+    } catch (error) {
+      if (error instanceof LeaseLost) continue;
+      console.error(`[notifications] dispatching ${candidate.id} failed, retried in 30 s:`, error instanceof Error ? error.message : error);
+      await db.notification.updateMany({ where: { id: candidate.id, dispatchLeaseOwner: owner }, data: { dispatchLeaseUntil: new Date(Date.now() + 30_000) } });
+    }
+  }
+  if (result.webhooks > 0) await (await deliveryStore()).notify();
+  return result;
+}
+
+async function dispatchOne(id: string, owner: string, now: Date): Promise<{ email: boolean; webhook: boolean } | null> {
+  const row = await db.notification.findFirst({
+    where: { id, dispatchLeaseOwner: owner, dispatchedAt: null },
+    select: { id: true, merchantId: true, endpointId: true, type: true, data: true, count: true, merchant: { select: { email: true } } },
+  });
+  if (!row) return null;
+  const kindParse = notificationKindSchema.safeParse(row.type);
+  const dataParse = notificationDataSchema.safeParse(row.data);
+  // Everything read outside the transaction first: on SQLite a query on the shared client inside an
+  // interactive transaction would wait for the transaction's own gate.
+  const kind = kindParse.success ? kindParse.data : null;
+  const data: NotificationData = dataParse.success ? dataParse.data : {};
+  const wantEmail = kind !== null && (await isChannelEnabled(row.merchantId, "email", kind));
+  const operational =
+    kind === null || isSecurityKind(kind)
+      ? null
+      : await db.endpoint.findFirst({ where: { merchantId: row.merchantId, kind: "operational", status: "enabled" }, select: { id: true, eventTypes: true } });
+  const wantWebhook = kind !== null && operational !== null && wantsOperational(operational, kind, row.endpointId) && (await isChannelEnabled(row.merchantId, "webhook", kind));
+  const endpointId = row.endpointId ?? data.endpointId ?? null;
+
+  await db.$transaction(async (tx) => {
+    // The write first: it takes SQLite's write lock (and the row lock on PostgreSQL) before any read.
+    const marked = await tx.notification.updateMany({ where: { id, dispatchLeaseOwner: owner, dispatchedAt: null }, data: { dispatchedAt: now, dispatchLeaseUntil: null } });
+    if (marked.count !== 1) throw new LeaseLost();
+    if (wantEmail && kind !== null) await writeEmail(tx, { notificationId: id, merchantId: row.merchantId, to: row.merchant.email, endpointId, kind, data, count: row.count, now });
+    if (wantWebhook && kind !== null && operational) {
+      await queueOperationalDelivery(tx, { merchantId: row.merchantId, endpointId: operational.id, kind, data, count: row.count, at: now });
+    }
+  });
+  return { email: wantEmail, webhook: wantWebhook };
+}
+
+type EmailInput = { notificationId: string; merchantId: string; to: string; endpointId: string | null; kind: NotificationKind; data: NotificationData; count: number; now: Date };
+
+async function writeEmail(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], input: EmailInput): Promise<void> {
+  const security = isSecurityKind(input.kind);
+  if (input.endpointId !== null && !security) await lockEndpointOutbox(tx, input.endpointId);
+  const window = input.endpointId === null || security ? { count: 0, oldest: null } : await readStormWindow(tx, input.endpointId, input.now);
+  const verdict = decideEmail({ security, endpointId: input.endpointId, window, now: input.now });
+  const { APP_URL: appUrl, AUTH_SECRET } = env();
+  const unsubscribeUrl = security ? undefined : await newUnsubscribeLink(tx, { merchantId: input.merchantId, kind: input.kind, appUrl, authSecret: AUTH_SECRET });
+  const content = renderNotificationEmail(input.kind, input.data, input.count, { appUrl, unsubscribeUrl });
+  await tx.notificationEmail.create({
+    data: {
+      id: newId("eml_"),
+      merchantId: input.merchantId,
+      notificationId: input.notificationId,
+      endpointId: security ? null : input.endpointId,
+      to: input.to,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      headers: content.headers,
+      status: verdict.action === "send" ? "pending" : "held",
+      nextAttemptAt: verdict.action === "send" ? input.now : verdict.until,
+      createdAt: input.now,
+    },
+  });
+}

@@ -1,0 +1,37 @@
+// The operational webhook: a notification becomes an Event (type = the kind, payload {type, timestamp,
+// data}) and one Delivery for the merchant's kind = "operational" endpoint only, so the durable engine
+// signs, retries, logs and resends it like any webhook. Written inside the dispatcher's transaction.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/db/client";
+import { newId } from "@/lib/delivery/ids";
+import { isSecurityKind, type NotificationData, type NotificationKind } from "./kinds";
+
+export type OperationalEndpoint = { id: string; eventTypes: unknown };
+
+/** The Standard Webhooks style body an operational endpoint receives. */
+export type OperationalPayload = { type: NotificationKind; timestamp: string; data: NotificationData };
+
+/**
+ * Whether this notice goes to the operational endpoint: never a security notice, never a notice about
+ * the operational endpoint itself (its own trouble would feed itself), and only kinds its filter takes
+ * (an empty filter takes every kind).
+ */
+export function wantsOperational(endpoint: OperationalEndpoint, kind: NotificationKind, aboutEndpointId: string | null): boolean {
+  if (isSecurityKind(kind) || aboutEndpointId === endpoint.id) return false;
+  const types = Array.isArray(endpoint.eventTypes) ? (endpoint.eventTypes as unknown[]) : [];
+  return types.length === 0 || types.includes(kind);
+}
+
+export async function queueOperationalDelivery(
+  tx: Prisma.TransactionClient,
+  input: { merchantId: string; endpointId: string; kind: NotificationKind; data: NotificationData; count: number; at: Date },
+): Promise<string> {
+  const data: NotificationData = input.kind === "delivery.exhausted" ? { ...input.data, count: input.count } : input.data;
+  const payload: OperationalPayload = { type: input.kind, timestamp: input.at.toISOString(), data };
+  const eventId = randomUUID(); // the webhook-id header: the same on every retry
+  await tx.event.create({ data: { id: eventId, merchantId: input.merchantId, type: input.kind, payload: JSON.stringify(payload), isTest: false, createdAt: input.at } });
+  await tx.delivery.create({
+    data: { id: newId("dlv_"), eventId, endpointId: input.endpointId, merchantId: input.merchantId, status: "pending", attemptCount: 0, nextAttemptAt: input.at, createdAt: input.at },
+  });
+  return eventId;
+}
