@@ -6,7 +6,8 @@ import { db } from "@/lib/db/client";
 import { observeEmailFailure, observeEmailSent } from "@/lib/ops/metrics";
 import type { Mailer } from "./mailer";
 
-export const EMAIL_LEASE_MS = 120_000;
+// Longer than one try can take (SMTP_TIMEOUTS: 10 s connect + 10 s greeting + 20 s idle socket).
+export const EMAIL_LEASE_MS = 60_000;
 export const EMAIL_BACKOFF_BASE_MS = 5_000;
 export const EMAIL_BACKOFF_MAX_MS = 3_600_000;
 const BATCH = 10;

@@ -74,6 +74,9 @@ const NO_TARGET = [
   "DELETE /api/v1/operational-webhook",
   "POST /api/v1/operational-webhook/test",
   "POST /api/v1/notifications/read",
+  // One-click unsubscribe (no login): the signed token names its own row, a forged one is a 404.
+  "GET /api/v1/unsubscribe/[token]",
+  "POST /api/v1/unsubscribe/[token]",
 ];
 
 beforeAll(async () => {

@@ -1,0 +1,66 @@
+// A real SMTP server on loopback for the notification tests (smtp-server, messages parsed with
+// mailparser): it keeps every message, can refuse the next ones with 451 (a mail server that is down),
+// and can take its time per message (so a worker can be killed mid-send).
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type SmtpServer = {
+  url: string;
+  messages: ParsedMail[];
+  refuseNext: (n: number) => void;
+  refused: () => number;
+  /** Wait this long before answering each message. */
+  setDelay: (ms: number) => void;
+  close: () => Promise<void>;
+};
+
+export async function startSmtpServer(): Promise<SmtpServer> {
+  const messages: ParsedMail[] = [];
+  let refuse = 0;
+  let refusedCount = 0;
+  let delay = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    hideSTARTTLS: true,
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        setTimeout(() => {
+          if (refuse > 0) {
+            refuse--;
+            refusedCount++;
+            return callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+          }
+          simpleParser(Buffer.concat(chunks)).then(
+            (mail) => {
+              messages.push(mail);
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+        }, delay);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    refuseNext: (n) => void (refuse = n),
+    refused: () => refusedCount,
+    setDelay: (ms) => void (delay = ms),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A header as it came over the wire (mailparser folds List-* headers into `list`). */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line?.slice(line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim();
+}
+
+export const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");
