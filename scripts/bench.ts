@@ -216,7 +216,13 @@ async function main() {
   process.exit(0); // attempts to the hanging endpoints may still hold sockets open until their timeout
 }
 
-const run = workersArg >= 0 ? import("./bench-workers").then((m) => m.benchWorkers(process.argv[workersArg + 1] ?? "1,2,4")) : main();
+// `npm run bench -- --notifications`: the notification storm phase instead (scripts/bench-notifications.ts).
+const run =
+  workersArg >= 0
+    ? import("./bench-workers").then((m) => m.benchWorkers(process.argv[workersArg + 1] ?? "1,2,4"))
+    : process.argv.includes("--notifications")
+      ? import("./bench-notifications").then((m) => m.benchNotifications())
+      : main();
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
