@@ -1,7 +1,7 @@
 // The dispatcher, the storm cap, the sender and unsubscribe on a real database (dispatch.sqlite.test.ts,
 // dispatch.postgres.test.ts) and a real SMTP server on loopback (test-smtp.ts). Notifications are real
 // rows (raiseNotification, or db.notification.create for the engine's kinds).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Dialect } from "@/lib/db/dialect";
 import { freshTestDatabase, type TestDatabase } from "@/lib/delivery/test-db";
 import type { NotificationData, NotificationKind } from "./kinds";
@@ -19,6 +19,8 @@ type Modules = {
 };
 
 export function dispatchSuite(dialect: Dialect): void {
+  // Real SMTP round trips and database transactions on a shared machine: more than the unit default of 5 s.
+  vi.setConfig({ testTimeout: 30_000 });
   let database: TestDatabase;
   let m: Modules;
   let smtp: TestSmtp;

@@ -14,6 +14,9 @@ export type Mailer = {
   close(): void;
 };
 
+/** Emails in flight at once per process (and pooled SMTP connections). */
+export const SEND_CONCURRENCY = 4;
+
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 export function smtpOptions(smtpUrl: string) {
@@ -38,7 +41,8 @@ export function createMailer(smtpUrl = env().SMTP_URL, from = env().MAIL_FROM): 
       close() {},
     };
   }
-  const transport = nodemailer.createTransport(smtpOptions(smtpUrl));
+  // Pooled: a burst of notices reuses a few connections instead of a handshake per message.
+  const transport = nodemailer.createTransport({ ...smtpOptions(smtpUrl), pool: true, maxConnections: SEND_CONCURRENCY });
   return {
     mode: "smtp",
     async send(message) {

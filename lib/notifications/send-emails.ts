@@ -4,13 +4,13 @@
 // the next try after an exponential backoff capped at an hour: nothing is lost while SMTP is down.
 import { db } from "@/lib/db/client";
 import { observeEmailFailure, observeEmailSent } from "@/lib/ops/metrics";
-import type { Mailer } from "./mailer";
+import { SEND_CONCURRENCY, type Mailer } from "./mailer";
 
 // Longer than one try can take (SMTP_TIMEOUTS: 10 s connect + 10 s greeting + 20 s idle socket).
 export const EMAIL_LEASE_MS = 60_000;
 export const EMAIL_BACKOFF_BASE_MS = 5_000;
 export const EMAIL_BACKOFF_MAX_MS = 3_600_000;
-const BATCH = 10;
+const BATCH = 20;
 
 /** The wait after the `attempts`-th failed try: 5 s, 10 s, 20 s, … up to 1 h. */
 export function emailBackoffMs(attempts: number): number {
@@ -33,33 +33,41 @@ export async function sendDueEmails(mailer: Mailer, owner: string, now = new Dat
     select: { id: true },
   });
   const result: SendResult = { sent: 0, failed: 0 };
-  for (const { id } of due) {
-    const leased = await db.notificationEmail.updateManyAndReturn({
-      where: { id, status: "pending", ...free },
-      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + EMAIL_LEASE_MS) },
-      select: { id: true, to: true, subject: true, text: true, html: true, headers: true, attempts: true },
-    });
-    const email = leased[0];
-    if (!email) continue; // another worker has it
-    const attempts = email.attempts + 1;
-    try {
-      await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, headers: headersOf(email.headers) });
-      await db.notificationEmail.updateMany({
-        where: { id, leaseOwner: owner },
-        data: { status: mailer.mode === "smtp" ? "sent" : "console", attempts, sentAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null },
-      });
-      result.sent++;
-      if (mailer.mode === "smtp") observeEmailSent();
-    } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-      await db.notificationEmail.updateMany({
-        where: { id, leaseOwner: owner },
-        data: { attempts, lastError: message, nextAttemptAt: new Date(Date.now() + emailBackoffMs(attempts)), leaseOwner: null, leaseUntil: null },
-      });
-      result.failed++;
-      observeEmailFailure();
-      console.error(`[notifications] email ${id} not sent (try ${attempts}), retried in ${emailBackoffMs(attempts) / 1000} s: ${message}`);
-    }
-  }
+  // A few at a time (the pooled connections): one slow message does not hold the others back.
+  const queue = [...due];
+  const lane = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await sendOne(mailer, owner, next.id, now, result);
+  };
+  await Promise.all(Array.from({ length: SEND_CONCURRENCY }, lane));
   return result;
+}
+
+async function sendOne(mailer: Mailer, owner: string, id: string, now: Date, result: SendResult): Promise<void> {
+  const free = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+  const leased = await db.notificationEmail.updateManyAndReturn({
+    where: { id, status: "pending", ...free },
+    data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + EMAIL_LEASE_MS) },
+    select: { id: true, to: true, subject: true, text: true, html: true, headers: true, attempts: true },
+  });
+  const email = leased[0];
+  if (!email) return; // another worker has it
+  const attempts = email.attempts + 1;
+  try {
+    await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, headers: headersOf(email.headers) });
+    await db.notificationEmail.updateMany({
+      where: { id, leaseOwner: owner },
+      data: { status: mailer.mode === "smtp" ? "sent" : "console", attempts, sentAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null },
+    });
+    result.sent++;
+    if (mailer.mode === "smtp") observeEmailSent();
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await db.notificationEmail.updateMany({
+      where: { id, leaseOwner: owner },
+      data: { attempts, lastError: message, nextAttemptAt: new Date(Date.now() + emailBackoffMs(attempts)), leaseOwner: null, leaseUntil: null },
+    });
+    result.failed++;
+    observeEmailFailure();
+    console.error(`[notifications] email ${id} not sent (try ${attempts}), retried in ${emailBackoffMs(attempts) / 1000} s: ${message}`);
+  }
 }
