@@ -10,9 +10,10 @@ import { env } from "@/lib/env";
 import { observeNotificationDispatched } from "@/lib/ops/metrics";
 import { renderNotificationEmail } from "./email-content";
 import { isSecurityKind, notificationDataSchema, notificationKindSchema, type NotificationData, type NotificationKind } from "./kinds";
-import { queueOperationalDelivery, wantsOperational } from "./operational";
+import { queueOperationalDelivery, wantsOperational, type OperationalEndpoint } from "./operational";
+import { paced } from "./pace";
 import { lockEndpointOutbox, readStormWindow } from "./outbox-window";
-import { isChannelEnabled } from "./preferences";
+import { CHANNEL_KINDS, isSwitchable, type NotificationChannel } from "./preferences";
 import { decideEmail, exhaustedReady } from "./storm";
 import { newUnsubscribeLink } from "./unsubscribe";
 import { newId } from "@/lib/delivery/ids";
@@ -27,62 +28,89 @@ class LeaseLost extends Error {}
 /** Leases and dispatches what is ready now; answers what it did (the loop polls again when 0). */
 export async function dispatchNotifications(owner: string, now = new Date()): Promise<DispatchResult> {
   const result: DispatchResult = { dispatched: 0, emails: 0, webhooks: 0 };
+  const free = { OR: [{ dispatchLeaseUntil: null }, { dispatchLeaseUntil: { lt: now } }] };
   const candidates = await db.notification.findMany({
-    where: { dispatchedAt: null, OR: [{ dispatchLeaseUntil: null }, { dispatchLeaseUntil: { lt: now } }] },
+    where: { dispatchedAt: null, ...free },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: BATCH * 4,
     select: { id: true, type: true, createdAt: true, updatedAt: true },
   });
   // delivery.exhausted keeps counting in its hourly row: wait until it is quiet (or its hour is over).
   const ready = candidates.filter((n) => n.type !== "delivery.exhausted" || exhaustedReady(n, now)).slice(0, BATCH);
-  for (const candidate of ready) {
-    const leased = await db.notification.updateMany({
-      where: { id: candidate.id, dispatchedAt: null, OR: [{ dispatchLeaseUntil: null }, { dispatchLeaseUntil: { lt: now } }] },
-      data: { dispatchLeaseOwner: owner, dispatchLeaseUntil: new Date(now.getTime() + DISPATCH_LEASE_MS) },
-    });
-    if (leased.count !== 1) continue; // another worker has it
+  if (ready.length === 0) return result;
+  // One compare-and-set for the batch: only the rows still free are ours (the count is re-read here,
+  // after the lease, so delivery.exhausted says how many gave up by now).
+  const leased = await db.notification.updateManyAndReturn({
+    where: { id: { in: ready.map((n) => n.id) }, dispatchedAt: null, ...free },
+    data: { dispatchLeaseOwner: owner, dispatchLeaseUntil: new Date(now.getTime() + DISPATCH_LEASE_MS) },
+    select: { id: true, merchantId: true, endpointId: true, type: true, data: true, count: true },
+  });
+  if (leased.length === 0) return result;
+  // Everything read before the transactions, once per batch: on SQLite a query on the shared client
+  // inside an interactive transaction would wait for the transaction's own gate.
+  const context = await readContext([...new Set(leased.map((n) => n.merchantId))]);
+  for (const row of leased) {
     try {
-      const done = await dispatchOne(candidate.id, owner, now);
-      if (!done) continue;
+      const done = await paced(() => dispatchOne(row, owner, now, context));
       result.dispatched++;
       if (done.email) result.emails++;
       if (done.webhook) result.webhooks++;
       observeNotificationDispatched(done.email ? "email" : done.webhook ? "webhook" : "inbox");
     } catch (error) {
       if (error instanceof LeaseLost) continue;
-      console.error(`[notifications] dispatching ${candidate.id} failed, retried in 30 s:`, error instanceof Error ? error.message : error);
-      await db.notification.updateMany({ where: { id: candidate.id, dispatchLeaseOwner: owner }, data: { dispatchLeaseUntil: new Date(Date.now() + 30_000) } });
+      console.error(`[notifications] dispatching ${row.id} failed, retried in 30 s:`, error instanceof Error ? error.message : error);
+      await db.notification.updateMany({ where: { id: row.id, dispatchLeaseOwner: owner }, data: { dispatchLeaseUntil: new Date(Date.now() + 30_000) } });
     }
   }
   if (result.webhooks > 0) await (await deliveryStore()).notify();
   return result;
 }
 
-async function dispatchOne(id: string, owner: string, now: Date): Promise<{ email: boolean; webhook: boolean } | null> {
-  const row = await db.notification.findFirst({
-    where: { id, dispatchLeaseOwner: owner, dispatchedAt: null },
-    select: { id: true, merchantId: true, endpointId: true, type: true, data: true, count: true, merchant: { select: { email: true } } },
-  });
-  if (!row) return null;
+type Context = {
+  emails: Map<string, string>;
+  /** `${merchantId}:${channel}:${kind}` → enabled, the saved cells only (absent = the default, on). */
+  saved: Map<string, boolean>;
+  operational: Map<string, OperationalEndpoint>;
+};
+
+async function readContext(merchantIds: string[]): Promise<Context> {
+  const [merchants, preferences, endpoints] = await Promise.all([
+    db.merchant.findMany({ where: { id: { in: merchantIds } }, select: { id: true, email: true } }),
+    db.notificationPreference.findMany({ where: { merchantId: { in: merchantIds } }, select: { merchantId: true, channel: true, kind: true, enabled: true } }),
+    db.endpoint.findMany({ where: { merchantId: { in: merchantIds }, kind: "operational", status: "enabled" }, select: { id: true, merchantId: true, eventTypes: true } }),
+  ]);
+  return {
+    emails: new Map(merchants.map((m) => [m.id, m.email])),
+    saved: new Map(preferences.map((p) => [`${p.merchantId}:${p.channel}:${p.kind}`, p.enabled])),
+    operational: new Map(endpoints.map((e) => [e.merchantId, e])),
+  };
+}
+
+/** isChannelEnabled (preferences.ts) over the batch's saved cells: the same rules, one read per batch. */
+function channelEnabled(context: Context, merchantId: string, channel: NotificationChannel, kind: NotificationKind): boolean {
+  if (!CHANNEL_KINDS[channel].includes(kind)) return false;
+  if (!isSwitchable(channel, kind)) return true;
+  return context.saved.get(`${merchantId}:${channel}:${kind}`) ?? true;
+}
+
+type Leased = { id: string; merchantId: string; endpointId: string | null; type: string; data: unknown; count: number };
+
+async function dispatchOne(row: Leased, owner: string, now: Date, context: Context): Promise<{ email: boolean; webhook: boolean }> {
   const kindParse = notificationKindSchema.safeParse(row.type);
   const dataParse = notificationDataSchema.safeParse(row.data);
-  // Everything read outside the transaction first: on SQLite a query on the shared client inside an
-  // interactive transaction would wait for the transaction's own gate.
   const kind = kindParse.success ? kindParse.data : null;
   const data: NotificationData = dataParse.success ? dataParse.data : {};
-  const wantEmail = kind !== null && (await isChannelEnabled(row.merchantId, "email", kind));
-  const operational =
-    kind === null || isSecurityKind(kind)
-      ? null
-      : await db.endpoint.findFirst({ where: { merchantId: row.merchantId, kind: "operational", status: "enabled" }, select: { id: true, eventTypes: true } });
-  const wantWebhook = kind !== null && operational !== null && wantsOperational(operational, kind, row.endpointId) && (await isChannelEnabled(row.merchantId, "webhook", kind));
+  const to = context.emails.get(row.merchantId);
+  const wantEmail = kind !== null && to !== undefined && channelEnabled(context, row.merchantId, "email", kind);
+  const operational = context.operational.get(row.merchantId);
+  const wantWebhook = kind !== null && operational !== undefined && wantsOperational(operational, kind, row.endpointId) && channelEnabled(context, row.merchantId, "webhook", kind);
   const endpointId = row.endpointId ?? data.endpointId ?? null;
 
   await db.$transaction(async (tx) => {
     // The write first: it takes SQLite's write lock (and the row lock on PostgreSQL) before any read.
-    const marked = await tx.notification.updateMany({ where: { id, dispatchLeaseOwner: owner, dispatchedAt: null }, data: { dispatchedAt: now, dispatchLeaseUntil: null } });
+    const marked = await tx.notification.updateMany({ where: { id: row.id, dispatchLeaseOwner: owner, dispatchedAt: null }, data: { dispatchedAt: now, dispatchLeaseUntil: null } });
     if (marked.count !== 1) throw new LeaseLost();
-    if (wantEmail && kind !== null) await writeEmail(tx, { notificationId: id, merchantId: row.merchantId, to: row.merchant.email, endpointId, kind, data, count: row.count, now });
+    if (wantEmail && kind !== null && to !== undefined) await writeEmail(tx, { notificationId: row.id, merchantId: row.merchantId, to, endpointId, kind, data, count: row.count, now });
     if (wantWebhook && kind !== null && operational) {
       await queueOperationalDelivery(tx, { merchantId: row.merchantId, endpointId: operational.id, kind, data, count: row.count, at: now });
     }

@@ -5,6 +5,7 @@
 import { db } from "@/lib/db/client";
 import { observeEmailFailure, observeEmailSent } from "@/lib/ops/metrics";
 import { SEND_CONCURRENCY, type Mailer } from "./mailer";
+import { paced } from "./pace";
 
 // Longer than one try can take (SMTP_TIMEOUTS: 10 s connect + 10 s greeting + 20 s idle socket).
 export const EMAIL_LEASE_MS = 60_000;
@@ -33,31 +34,37 @@ export async function sendDueEmails(mailer: Mailer, owner: string, now = new Dat
     select: { id: true },
   });
   const result: SendResult = { sent: 0, failed: 0 };
+  if (due.length === 0) return result;
+  // One compare-and-set for the batch: the rows still free are ours, the others another worker's.
+  const leased = await paced(() =>
+    db.notificationEmail.updateManyAndReturn({
+      where: { id: { in: due.map((d) => d.id) }, status: "pending", ...free },
+      data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + EMAIL_LEASE_MS) },
+      select: { id: true, to: true, subject: true, text: true, html: true, headers: true, attempts: true },
+    }),
+  );
   // A few at a time (the pooled connections): one slow message does not hold the others back.
-  const queue = [...due];
+  const queue = [...leased];
   const lane = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await sendOne(mailer, owner, next.id, now, result);
+    for (let next = queue.shift(); next; next = queue.shift()) await sendOne(mailer, owner, next, result);
   };
   await Promise.all(Array.from({ length: SEND_CONCURRENCY }, lane));
   return result;
 }
 
-async function sendOne(mailer: Mailer, owner: string, id: string, now: Date, result: SendResult): Promise<void> {
-  const free = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
-  const leased = await db.notificationEmail.updateManyAndReturn({
-    where: { id, status: "pending", ...free },
-    data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + EMAIL_LEASE_MS) },
-    select: { id: true, to: true, subject: true, text: true, html: true, headers: true, attempts: true },
-  });
-  const email = leased[0];
-  if (!email) return; // another worker has it
+type Leased = { id: string; to: string; subject: string; text: string; html: string; headers: unknown; attempts: number };
+
+async function sendOne(mailer: Mailer, owner: string, email: Leased, result: SendResult): Promise<void> {
+  const { id } = email;
   const attempts = email.attempts + 1;
   try {
     await mailer.send({ to: email.to, subject: email.subject, text: email.text, html: email.html, headers: headersOf(email.headers) });
-    await db.notificationEmail.updateMany({
-      where: { id, leaseOwner: owner },
-      data: { status: mailer.mode === "smtp" ? "sent" : "console", attempts, sentAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null },
-    });
+    await paced(() =>
+      db.notificationEmail.updateMany({
+        where: { id, leaseOwner: owner },
+        data: { status: mailer.mode === "smtp" ? "sent" : "console", attempts, sentAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null },
+      }),
+    );
     result.sent++;
     if (mailer.mode === "smtp") observeEmailSent();
   } catch (error) {
