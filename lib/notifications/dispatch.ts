@@ -4,19 +4,19 @@
 // (dispatchLeaseOwner/dispatchLeaseUntil; on PostgreSQL the losing UPDATE waits for the winner's row
 // lock and then no longer matches), and the final write names the owner, so with any number of workers
 // each notification is dispatched once; a worker killed mid-way leaves a lease that expires.
-import { db } from "@/lib/db/client";
+import { db, type Prisma } from "@/lib/db/client";
+import { newId } from "@/lib/delivery/ids";
 import { deliveryStore } from "@/lib/delivery/store";
 import { env } from "@/lib/env";
 import { observeNotificationDispatched } from "@/lib/ops/metrics";
 import { renderNotificationEmail } from "./email-content";
 import { isSecurityKind, notificationDataSchema, notificationKindSchema, type NotificationData, type NotificationKind } from "./kinds";
 import { queueOperationalDelivery, wantsOperational, type OperationalEndpoint } from "./operational";
-import { paced } from "./pace";
 import { lockEndpointOutbox, readStormWindow } from "./outbox-window";
+import { paced } from "./pace";
 import { CHANNEL_KINDS, isSwitchable, type NotificationChannel } from "./preferences";
 import { decideEmail, exhaustedReady } from "./storm";
 import { newUnsubscribeLink } from "./unsubscribe";
-import { newId } from "@/lib/delivery/ids";
 
 export const DISPATCH_LEASE_MS = 60_000;
 const BATCH = 50;
@@ -120,7 +120,7 @@ async function dispatchOne(row: Leased, owner: string, now: Date, context: Conte
 
 type EmailInput = { notificationId: string; merchantId: string; to: string; endpointId: string | null; kind: NotificationKind; data: NotificationData; count: number; now: Date };
 
-async function writeEmail(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], input: EmailInput): Promise<void> {
+async function writeEmail(tx: Prisma.TransactionClient, input: EmailInput): Promise<void> {
   const security = isSecurityKind(input.kind);
   if (input.endpointId !== null && !security) await lockEndpointOutbox(tx, input.endpointId);
   const window = input.endpointId === null || security ? { count: 0, oldest: null } : await readStormWindow(tx, input.endpointId, input.now);
