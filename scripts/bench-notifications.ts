@@ -83,6 +83,8 @@ export async function benchNotifications(): Promise<void> {
     await receiver.clear();
   };
 
+  await timed(receiver, saturate()); // a throwaway phase: the first one runs cold (JIT, caches, pools)
+  await settle();
   const before = await timed(receiver, saturate());
   await settle();
 
