@@ -461,6 +461,30 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One-click unsubscribe: the confirmation page
+         * @description The `List-Unsubscribe` link of a notification email (RFC 8058), without a login: an HTML page with a button that POSTs. It changes nothing (mail scanners follow links). A forged token is a 404.
+         */
+        get: operations["showUnsubscribe"];
+        put?: never;
+        /**
+         * One-click unsubscribe
+         * @description Turns the link's notification kind off for email, once (body `List-Unsubscribe=One-Click`, as mail providers send it; a browser gets an HTML page). A forged token is a 404, a used one a 400; neither changes anything. Account security notices have no link.
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -5135,6 +5159,121 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "rate_limited";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    showUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the email's List-Unsubscribe link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML confirmation page (text/html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the email's List-Unsubscribe link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Email for that kind is off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unsubscribed": true,
+                     *       "kind": "endpoint.paused"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        unsubscribed: true;
+                        /** @enum {string} */
+                        kind: "endpoint.failing" | "endpoint.paused" | "endpoint.disabled" | "endpoint.recovered" | "delivery.exhausted" | "endpoint.signature_unverified" | "account.password_changed" | "account.two_factor_disabled" | "account.api_key_created" | "account.sessions_revoked";
+                    };
+                };
+            };
+            /** @description `bad_request`: Malformed request: the body is not JSON, or a cursor is not one this API issued */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                            /** @description A human sentence, safe to show */
+                            message: string;
+                            /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description `not_found`: No such resource for this merchant (another merchant's ids answer the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
                             /** @description A human sentence, safe to show */
                             message: string;
                             /** @description validation_failed only: each invalid field's path (`url`, `headers.X-Api-Key`, `_` for the whole input) → its message */

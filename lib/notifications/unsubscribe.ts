@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db/client";
 import { newId } from "@/lib/delivery/ids";
 import { env } from "@/lib/env";
+import { z } from "zod";
 import { notificationKindSchema, type NotificationKind } from "./kinds";
 import { isSwitchable } from "./preferences";
 import { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
@@ -20,6 +21,9 @@ export async function newUnsubscribeLink(
   await tx.unsubscribeToken.create({ data: { id, merchantId: input.merchantId, channel: "email", kind: input.kind } });
   return unsubscribeUrl(input.appUrl, signUnsubscribeToken(id, input.authSecret));
 }
+
+/** POST's answer to a client that is not a browser (RFC 8058's one-click POST from a mail provider). */
+export const unsubscribeResultSchema = z.object({ unsubscribed: z.literal(true), kind: notificationKindSchema });
 
 const invalid = () => new ApiError("not_found", "This unsubscribe link is not valid");
 const used = () => new ApiError("bad_request", "This unsubscribe link was already used");

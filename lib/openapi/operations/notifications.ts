@@ -7,7 +7,9 @@ import { markReadResultSchema } from "@/lib/notifications/inbox/public-read-resu
 import { unreadCountSchema } from "@/lib/notifications/inbox/public-unread-count";
 import { listNotificationsQuerySchema, markReadSchema, notificationSettingsSchema, operationalTestSchema, operationalWebhookSchema } from "@/lib/validation/notifications";
 import { publicOperationalWebhookSchema, savedOperationalWebhookSchema } from "@/lib/webhooks/public-operational-webhook";
+import { unsubscribeResultSchema } from "@/lib/notifications/unsubscribe";
 import { testEventResultSchema } from "@/lib/webhooks/public-test-result";
+import { z } from "zod";
 import { defineOperation, describePaging, pageOf } from "../define";
 import { NEXT_CURSOR, notificationExample, operationalWebhookExample } from "../examples";
 
@@ -24,7 +26,23 @@ const settingsExample = {
   webhook: { ...allOn(ENDPOINT_NOTIFICATION_KINDS), "endpoint.signature_unverified": false },
 };
 
+const tokenParam = z.object({ token: z.string().meta({ description: "The signed token of the email's List-Unsubscribe link", example: "uns_0miv3k8qz9f3a2b1c4d5e6f7.Hq3c2r5yVt1mQ0oXk8zN4aW7pL6sJ9dE2fG1hB0cI3k" }) });
+
 export const notificationOperations = [
+  defineOperation({
+    method: "get", path: "/api/v1/unsubscribe/{token}", operationId: "showUnsubscribe", tag, auth: "public", params: { path: tokenParam },
+    summary: "One-click unsubscribe: the confirmation page",
+    description: "The `List-Unsubscribe` link of a notification email (RFC 8058), without a login: an HTML page with a button that POSTs. It changes nothing (mail scanners follow links). A forged token is a 404.",
+    responses: { 200: { description: "An HTML confirmation page (text/html)" } },
+    errors: ["not_found"],
+  }),
+  defineOperation({
+    method: "post", path: "/api/v1/unsubscribe/{token}", operationId: "unsubscribe", tag, auth: "public", params: { path: tokenParam },
+    summary: "One-click unsubscribe",
+    description: "Turns the link's notification kind off for email, once (body `List-Unsubscribe=One-Click`, as mail providers send it; a browser gets an HTML page). A forged token is a 404, a used one a 400; neither changes anything. Account security notices have no link.",
+    responses: { 200: { description: "Email for that kind is off", schema: unsubscribeResultSchema, example: { unsubscribed: true, kind: "endpoint.paused" } } },
+    errors: ["not_found", "bad_request"],
+  }),
   defineOperation({
     method: "get", path: "/api/v1/notifications", operationId: "listNotifications", tag, auth,
     params: { query: listQuery },

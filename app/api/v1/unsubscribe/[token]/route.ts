@@ -3,7 +3,7 @@
 // one-click, or that button) turns the kind's email off, once. A browser gets a page, anything else JSON.
 import { NextResponse } from "next/server";
 import { ApiError, handleApiError } from "@/lib/api/errors";
-import { readUnsubscribeLink, unsubscribe } from "@/lib/notifications/unsubscribe";
+import { readUnsubscribeLink, unsubscribe, unsubscribeResultSchema } from "@/lib/notifications/unsubscribe";
 import { confirmPage, kindLabel, resultPage } from "@/lib/notifications/unsubscribe-page";
 
 type Context = { params: Promise<{ token: string }> };
@@ -30,7 +30,7 @@ export async function POST(req: Request, { params }: Context) {
   try {
     const kind = await unsubscribe((await params).token);
     if (wantsHtml(req)) return html(resultPage("Unsubscribed", `You will get no more emails about ${kindLabel(kind)}. Turn them back on in Settings → Notifications.`));
-    return NextResponse.json({ unsubscribed: true, kind });
+    return NextResponse.json(unsubscribeResultSchema.parse({ unsubscribed: true, kind }));
   } catch (error) {
     return failure(req, error);
   }
