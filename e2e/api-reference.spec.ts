@@ -56,13 +56,20 @@ test("the event catalog shows the checkout events with their example bodies, off
   const catalog = await (await page.request.get("/api/v1/event-types")).json() as { data: Array<{ type: string; example: unknown }> };
   for (const type of ["checkout_session.completed", "checkout_session.expired", "checkout_session.canceled"]) {
     const section = page.locator(`section[data-event-type="${type}"]`);
-    await expect(section.getByRole("heading", { name: type, level: 2 })).toBeVisible();
+    await expect(section.getByRole("heading", { name: type, level: 3 })).toBeVisible();
     const example = catalog.data.find((t) => t.type === type)!.example;
     await expect(section.getByLabel(`Example ${type} body`)).toHaveText(JSON.stringify(example, null, 2));
     await expect(section.getByLabel(`JSON Schema of ${type} data`)).toContainText('"$schema"');
   }
   await expect(page.locator('section[data-event-type="checkout_session.completed"]')).toContainText('"transaction_hash"');
   await expect(page.locator('section[data-event-type="webhook.signature_probe"]')).toBeVisible();
+  // The operational webhook's kinds, under their own heading, each with its {type, timestamp, data} example.
+  const operational = page.locator('[data-channel="operational"]');
+  await expect(operational.getByRole("heading", { name: "Sent to the operational webhook", level: 2 })).toBeVisible();
+  for (const type of ["endpoint.failing", "endpoint.paused", "endpoint.disabled", "endpoint.recovered", "delivery.exhausted", "endpoint.signature_unverified"]) {
+    const example = catalog.data.find((t) => t.type === type)!.example;
+    await expect(operational.locator(`section[data-event-type="${type}"]`).getByLabel(`Example ${type} body`)).toHaveText(JSON.stringify(example, null, 2));
+  }
 
   expect(outside).toEqual([]);
 });

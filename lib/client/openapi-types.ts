@@ -741,6 +741,138 @@ export type webhooks = {
         patch?: never;
         trace?: never;
     };
+    "endpoint.failing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint keeps failing
+         * @description Sent to the operational webhook (Settings → Notifications) when the endpoint's deliveries failed 4 times in a row (any event), or under 50 % of its recent deliveries (at least 10, last 15 minutes) succeeded (then `successRate` is set). The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_endpoint_failing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.paused": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint was paused
+         * @description Sent to the operational webhook (Settings → Notifications) when the circuit breaker paused deliveries because the endpoint stopped answering; they resume on their own at `pausedUntil`. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_endpoint_paused"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint was disabled
+         * @description Sent to the operational webhook (Settings → Notifications) when the endpoint was disabled: automatically (5 days failing, or `410 Gone`; `actor` is `system`) or by a person (`actor` says who). The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_endpoint_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.recovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint recovered
+         * @description Sent to the operational webhook (Settings → Notifications) when the first success after failing, paused, or disabled-then-enabled. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_endpoint_recovered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "delivery.exhausted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliveries gave up
+         * @description Sent to the operational webhook (Settings → Notifications) when deliveries gave up after their last retry; aggregated per endpoint per hour (`count` deliveries since `since`), sent once the hour's row has been quiet for 30 s. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_delivery_exhausted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.signature_unverified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint accepts forged requests
+         * @description Sent to the operational webhook (Settings → Notifications) when a signature check found the receiver accepts a request signed with the wrong secret. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.
+         *
+         *     A `POST` to the endpoint URL with `Content-Type: application/json`. Any 2xx within 10 s acknowledges it; anything else (redirects included) is a failure, retried on 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (±20 %).
+         */
+        post: operations["webhook_endpoint_signature_unverified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type components = {
     schemas: {
@@ -6634,6 +6766,7 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "type": "checkout_session.completed",
+                     *           "channel": "endpoint",
                      *           "object": "checkoutSession",
                      *           "summary": "A checkout session was paid",
                      *           "description": "The customer paid: `data.object` is the checkout session (amounts are decimal strings in `currency`, the on-chain `transaction_hash`). Send Test Event sends the same shape with sample values (marked as a test in the dashboard).",
@@ -6776,6 +6909,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "type": "checkout_session.expired",
+                     *           "channel": "endpoint",
                      *           "object": "checkoutSession",
                      *           "summary": "A checkout session expired unpaid",
                      *           "description": "The session's time ran out before payment. `data` is `null`. Send Test Event sends the same shape with sample values (marked as a test in the dashboard).",
@@ -6795,6 +6929,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "type": "checkout_session.canceled",
+                     *           "channel": "endpoint",
                      *           "object": "checkoutSession",
                      *           "summary": "A checkout session was canceled",
                      *           "description": "The customer or the merchant canceled the session. `data` is `null`. Send Test Event sends the same shape with sample values (marked as a test in the dashboard).",
@@ -6814,6 +6949,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "type": "webhook.signature_probe",
+                     *           "channel": "endpoint",
                      *           "object": "signatureProbe",
                      *           "summary": "Signature verification check",
                      *           "description": "Sent only when the merchant clicks Check now (Signature verification): signed with a wrong secret on purpose. Your server must refuse it (any non-2xx); answering 2xx means it would accept a forged request. `data` is `null`.",
@@ -6830,6 +6966,507 @@ export interface operations {
                      *             "data": null
                      *           },
                      *           "exampleBody": "{\"id\":\"5f0c8a2e-3b1d-4c6e-9a7f-2d4b6e8f0a1c\",\"apiVersion\":\"2023-01-11\",\"created\":1796652300000,\"object\":\"signatureProbe\",\"type\":\"webhook.signature_probe\",\"data\":null}"
+                     *         },
+                     *         {
+                     *           "type": "endpoint.failing",
+                     *           "channel": "operational",
+                     *           "object": null,
+                     *           "summary": "An endpoint keeps failing",
+                     *           "description": "Sent to the operational webhook (Settings → Notifications) when the endpoint's deliveries failed 4 times in a row (any event), or under 50 % of its recent deliveries (at least 10, last 15 minutes) succeeded (then `successRate` is set). The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "endpointId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "url": {
+                     *                 "type": "string"
+                     *               },
+                     *               "description": {
+                     *                 "type": "string"
+                     *               },
+                     *               "state": {
+                     *                 "type": "string",
+                     *                 "enum": [
+                     *                   "ok",
+                     *                   "failing",
+                     *                   "paused",
+                     *                   "disabled"
+                     *                 ]
+                     *               },
+                     *               "lastError": {
+                     *                 "type": [
+                     *                   "string",
+                     *                   "null"
+                     *                 ]
+                     *               },
+                     *               "since": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "pausedUntil": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "count": {
+                     *                 "type": "integer",
+                     *                 "minimum": 0,
+                     *                 "maximum": 9007199254740991
+                     *               },
+                     *               "successRate": {
+                     *                 "type": "number",
+                     *                 "minimum": 0,
+                     *                 "maximum": 1
+                     *               },
+                     *               "actor": {
+                     *                 "type": "string"
+                     *               },
+                     *               "reason": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyName": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyPrefix": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "type": "endpoint.failing",
+                     *             "timestamp": "2026-12-07T14:05:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "ep_4kq8m2x7c1v9",
+                     *               "url": "https://shop.example/hooks",
+                     *               "description": "Order fulfilment",
+                     *               "state": "failing",
+                     *               "lastError": "HTTP 500",
+                     *               "since": "2026-12-08T14:01:12.000Z",
+                     *               "count": 4
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"type\":\"endpoint.failing\",\"timestamp\":\"2026-12-07T14:05:00.000Z\",\"data\":{\"endpointId\":\"ep_4kq8m2x7c1v9\",\"url\":\"https://shop.example/hooks\",\"description\":\"Order fulfilment\",\"state\":\"failing\",\"lastError\":\"HTTP 500\",\"since\":\"2026-12-08T14:01:12.000Z\",\"count\":4}}"
+                     *         },
+                     *         {
+                     *           "type": "endpoint.paused",
+                     *           "channel": "operational",
+                     *           "object": null,
+                     *           "summary": "An endpoint was paused",
+                     *           "description": "Sent to the operational webhook (Settings → Notifications) when the circuit breaker paused deliveries because the endpoint stopped answering; they resume on their own at `pausedUntil`. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "endpointId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "url": {
+                     *                 "type": "string"
+                     *               },
+                     *               "description": {
+                     *                 "type": "string"
+                     *               },
+                     *               "state": {
+                     *                 "type": "string",
+                     *                 "enum": [
+                     *                   "ok",
+                     *                   "failing",
+                     *                   "paused",
+                     *                   "disabled"
+                     *                 ]
+                     *               },
+                     *               "lastError": {
+                     *                 "type": [
+                     *                   "string",
+                     *                   "null"
+                     *                 ]
+                     *               },
+                     *               "since": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "pausedUntil": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "count": {
+                     *                 "type": "integer",
+                     *                 "minimum": 0,
+                     *                 "maximum": 9007199254740991
+                     *               },
+                     *               "successRate": {
+                     *                 "type": "number",
+                     *                 "minimum": 0,
+                     *                 "maximum": 1
+                     *               },
+                     *               "actor": {
+                     *                 "type": "string"
+                     *               },
+                     *               "reason": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyName": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyPrefix": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "type": "endpoint.paused",
+                     *             "timestamp": "2026-12-07T14:05:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "ep_4kq8m2x7c1v9",
+                     *               "url": "https://shop.example/hooks",
+                     *               "description": "Order fulfilment",
+                     *               "state": "paused",
+                     *               "lastError": "connect ECONNREFUSED",
+                     *               "since": "2026-12-08T14:01:12.000Z",
+                     *               "pausedUntil": "2026-12-08T14:05:30.000Z"
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"type\":\"endpoint.paused\",\"timestamp\":\"2026-12-07T14:05:00.000Z\",\"data\":{\"endpointId\":\"ep_4kq8m2x7c1v9\",\"url\":\"https://shop.example/hooks\",\"description\":\"Order fulfilment\",\"state\":\"paused\",\"lastError\":\"connect ECONNREFUSED\",\"since\":\"2026-12-08T14:01:12.000Z\",\"pausedUntil\":\"2026-12-08T14:05:30.000Z\"}}"
+                     *         },
+                     *         {
+                     *           "type": "endpoint.disabled",
+                     *           "channel": "operational",
+                     *           "object": null,
+                     *           "summary": "An endpoint was disabled",
+                     *           "description": "Sent to the operational webhook (Settings → Notifications) when the endpoint was disabled: automatically (5 days failing, or `410 Gone`; `actor` is `system`) or by a person (`actor` says who). The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "endpointId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "url": {
+                     *                 "type": "string"
+                     *               },
+                     *               "description": {
+                     *                 "type": "string"
+                     *               },
+                     *               "state": {
+                     *                 "type": "string",
+                     *                 "enum": [
+                     *                   "ok",
+                     *                   "failing",
+                     *                   "paused",
+                     *                   "disabled"
+                     *                 ]
+                     *               },
+                     *               "lastError": {
+                     *                 "type": [
+                     *                   "string",
+                     *                   "null"
+                     *                 ]
+                     *               },
+                     *               "since": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "pausedUntil": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "count": {
+                     *                 "type": "integer",
+                     *                 "minimum": 0,
+                     *                 "maximum": 9007199254740991
+                     *               },
+                     *               "successRate": {
+                     *                 "type": "number",
+                     *                 "minimum": 0,
+                     *                 "maximum": 1
+                     *               },
+                     *               "actor": {
+                     *                 "type": "string"
+                     *               },
+                     *               "reason": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyName": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyPrefix": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "type": "endpoint.disabled",
+                     *             "timestamp": "2026-12-07T14:05:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "ep_4kq8m2x7c1v9",
+                     *               "url": "https://shop.example/hooks",
+                     *               "description": "Order fulfilment",
+                     *               "state": "disabled",
+                     *               "lastError": "HTTP 410",
+                     *               "actor": "system",
+                     *               "reason": "The endpoint answered 410 Gone"
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"type\":\"endpoint.disabled\",\"timestamp\":\"2026-12-07T14:05:00.000Z\",\"data\":{\"endpointId\":\"ep_4kq8m2x7c1v9\",\"url\":\"https://shop.example/hooks\",\"description\":\"Order fulfilment\",\"state\":\"disabled\",\"lastError\":\"HTTP 410\",\"actor\":\"system\",\"reason\":\"The endpoint answered 410 Gone\"}}"
+                     *         },
+                     *         {
+                     *           "type": "endpoint.recovered",
+                     *           "channel": "operational",
+                     *           "object": null,
+                     *           "summary": "An endpoint recovered",
+                     *           "description": "Sent to the operational webhook (Settings → Notifications) when the first success after failing, paused, or disabled-then-enabled. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "endpointId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "url": {
+                     *                 "type": "string"
+                     *               },
+                     *               "description": {
+                     *                 "type": "string"
+                     *               },
+                     *               "state": {
+                     *                 "type": "string",
+                     *                 "enum": [
+                     *                   "ok",
+                     *                   "failing",
+                     *                   "paused",
+                     *                   "disabled"
+                     *                 ]
+                     *               },
+                     *               "lastError": {
+                     *                 "type": [
+                     *                   "string",
+                     *                   "null"
+                     *                 ]
+                     *               },
+                     *               "since": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "pausedUntil": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "count": {
+                     *                 "type": "integer",
+                     *                 "minimum": 0,
+                     *                 "maximum": 9007199254740991
+                     *               },
+                     *               "successRate": {
+                     *                 "type": "number",
+                     *                 "minimum": 0,
+                     *                 "maximum": 1
+                     *               },
+                     *               "actor": {
+                     *                 "type": "string"
+                     *               },
+                     *               "reason": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyName": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyPrefix": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "type": "endpoint.recovered",
+                     *             "timestamp": "2026-12-07T14:05:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "ep_4kq8m2x7c1v9",
+                     *               "url": "https://shop.example/hooks",
+                     *               "description": "Order fulfilment",
+                     *               "state": "ok",
+                     *               "lastError": null,
+                     *               "since": "2026-12-08T14:01:12.000Z"
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"type\":\"endpoint.recovered\",\"timestamp\":\"2026-12-07T14:05:00.000Z\",\"data\":{\"endpointId\":\"ep_4kq8m2x7c1v9\",\"url\":\"https://shop.example/hooks\",\"description\":\"Order fulfilment\",\"state\":\"ok\",\"lastError\":null,\"since\":\"2026-12-08T14:01:12.000Z\"}}"
+                     *         },
+                     *         {
+                     *           "type": "delivery.exhausted",
+                     *           "channel": "operational",
+                     *           "object": null,
+                     *           "summary": "Deliveries gave up",
+                     *           "description": "Sent to the operational webhook (Settings → Notifications) when deliveries gave up after their last retry; aggregated per endpoint per hour (`count` deliveries since `since`), sent once the hour's row has been quiet for 30 s. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "endpointId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "url": {
+                     *                 "type": "string"
+                     *               },
+                     *               "description": {
+                     *                 "type": "string"
+                     *               },
+                     *               "state": {
+                     *                 "type": "string",
+                     *                 "enum": [
+                     *                   "ok",
+                     *                   "failing",
+                     *                   "paused",
+                     *                   "disabled"
+                     *                 ]
+                     *               },
+                     *               "lastError": {
+                     *                 "type": [
+                     *                   "string",
+                     *                   "null"
+                     *                 ]
+                     *               },
+                     *               "since": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "pausedUntil": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "count": {
+                     *                 "type": "integer",
+                     *                 "minimum": 0,
+                     *                 "maximum": 9007199254740991
+                     *               },
+                     *               "successRate": {
+                     *                 "type": "number",
+                     *                 "minimum": 0,
+                     *                 "maximum": 1
+                     *               },
+                     *               "actor": {
+                     *                 "type": "string"
+                     *               },
+                     *               "reason": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyName": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyPrefix": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "type": "delivery.exhausted",
+                     *             "timestamp": "2026-12-07T14:05:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "ep_4kq8m2x7c1v9",
+                     *               "url": "https://shop.example/hooks",
+                     *               "description": "Order fulfilment",
+                     *               "state": "failing",
+                     *               "lastError": "HTTP 500",
+                     *               "since": "2026-12-08T14:00:00.000Z",
+                     *               "count": 37
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"type\":\"delivery.exhausted\",\"timestamp\":\"2026-12-07T14:05:00.000Z\",\"data\":{\"endpointId\":\"ep_4kq8m2x7c1v9\",\"url\":\"https://shop.example/hooks\",\"description\":\"Order fulfilment\",\"state\":\"failing\",\"lastError\":\"HTTP 500\",\"since\":\"2026-12-08T14:00:00.000Z\",\"count\":37}}"
+                     *         },
+                     *         {
+                     *           "type": "endpoint.signature_unverified",
+                     *           "channel": "operational",
+                     *           "object": null,
+                     *           "summary": "An endpoint accepts forged requests",
+                     *           "description": "Sent to the operational webhook (Settings → Notifications) when a signature check found the receiver accepts a request signed with the wrong secret. The body is `{type, timestamp, data}`; never sent about the operational endpoint itself.",
+                     *           "dataSchema": {
+                     *             "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *             "type": "object",
+                     *             "properties": {
+                     *               "endpointId": {
+                     *                 "type": "string"
+                     *               },
+                     *               "url": {
+                     *                 "type": "string"
+                     *               },
+                     *               "description": {
+                     *                 "type": "string"
+                     *               },
+                     *               "state": {
+                     *                 "type": "string",
+                     *                 "enum": [
+                     *                   "ok",
+                     *                   "failing",
+                     *                   "paused",
+                     *                   "disabled"
+                     *                 ]
+                     *               },
+                     *               "lastError": {
+                     *                 "type": [
+                     *                   "string",
+                     *                   "null"
+                     *                 ]
+                     *               },
+                     *               "since": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "pausedUntil": {
+                     *                 "type": "string",
+                     *                 "format": "date-time",
+                     *                 "pattern": "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|([+-](?:[01]\\d|2[0-3]):[0-5]\\d)))$"
+                     *               },
+                     *               "count": {
+                     *                 "type": "integer",
+                     *                 "minimum": 0,
+                     *                 "maximum": 9007199254740991
+                     *               },
+                     *               "successRate": {
+                     *                 "type": "number",
+                     *                 "minimum": 0,
+                     *                 "maximum": 1
+                     *               },
+                     *               "actor": {
+                     *                 "type": "string"
+                     *               },
+                     *               "reason": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyName": {
+                     *                 "type": "string"
+                     *               },
+                     *               "keyPrefix": {
+                     *                 "type": "string"
+                     *               }
+                     *             },
+                     *             "additionalProperties": false
+                     *           },
+                     *           "example": {
+                     *             "type": "endpoint.signature_unverified",
+                     *             "timestamp": "2026-12-07T14:05:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "ep_4kq8m2x7c1v9",
+                     *               "url": "https://shop.example/hooks",
+                     *               "description": "Order fulfilment",
+                     *               "state": "ok",
+                     *               "lastError": null
+                     *             }
+                     *           },
+                     *           "exampleBody": "{\"type\":\"endpoint.signature_unverified\",\"timestamp\":\"2026-12-07T14:05:00.000Z\",\"data\":{\"endpointId\":\"ep_4kq8m2x7c1v9\",\"url\":\"https://shop.example/hooks\",\"description\":\"Order fulfilment\",\"state\":\"ok\",\"lastError\":null}}"
                      *         }
                      *       ]
                      *     }
@@ -6837,14 +7474,20 @@ export interface operations {
                     "application/json": {
                         data: {
                             type: string;
-                            object: string;
+                            /**
+                             * @description endpoint: sent to your webhook endpoints; operational: to the operational webhook (Settings → Notifications)
+                             * @enum {string}
+                             */
+                            channel: "endpoint" | "operational";
+                            /** @description The envelope's `object`; null for operational webhook bodies (`{type, timestamp, data}`) */
+                            object: string | null;
                             summary: string;
                             description: string;
                             /** @description JSON Schema (2020-12) of `data` */
                             dataSchema: {
                                 [key: string]: unknown;
                             };
-                            /** @description An example envelope */
+                            /** @description An example body */
                             example: {
                                 [key: string]: unknown;
                             };
@@ -7096,6 +7739,465 @@ export interface operations {
                     /** @constant */
                     type: "webhook.signature_probe";
                     data: null;
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_endpoint_failing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "endpoint.failing",
+                 *       "timestamp": "2026-12-07T14:05:00.000Z",
+                 *       "data": {
+                 *         "endpointId": "ep_4kq8m2x7c1v9",
+                 *         "url": "https://shop.example/hooks",
+                 *         "description": "Order fulfilment",
+                 *         "state": "failing",
+                 *         "lastError": "HTTP 500",
+                 *         "since": "2026-12-08T14:01:12.000Z",
+                 *         "count": 4
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "endpoint.failing";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     */
+                    timestamp: string;
+                    data: {
+                        endpointId?: string;
+                        url?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        state?: "ok" | "failing" | "paused" | "disabled";
+                        lastError?: string | null;
+                        /** Format: date-time */
+                        since?: string;
+                        /** Format: date-time */
+                        pausedUntil?: string;
+                        count?: number;
+                        successRate?: number;
+                        actor?: string;
+                        reason?: string;
+                        keyName?: string;
+                        keyPrefix?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_endpoint_paused: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "endpoint.paused",
+                 *       "timestamp": "2026-12-07T14:05:00.000Z",
+                 *       "data": {
+                 *         "endpointId": "ep_4kq8m2x7c1v9",
+                 *         "url": "https://shop.example/hooks",
+                 *         "description": "Order fulfilment",
+                 *         "state": "paused",
+                 *         "lastError": "connect ECONNREFUSED",
+                 *         "since": "2026-12-08T14:01:12.000Z",
+                 *         "pausedUntil": "2026-12-08T14:05:30.000Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "endpoint.paused";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     */
+                    timestamp: string;
+                    data: {
+                        endpointId?: string;
+                        url?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        state?: "ok" | "failing" | "paused" | "disabled";
+                        lastError?: string | null;
+                        /** Format: date-time */
+                        since?: string;
+                        /** Format: date-time */
+                        pausedUntil?: string;
+                        count?: number;
+                        successRate?: number;
+                        actor?: string;
+                        reason?: string;
+                        keyName?: string;
+                        keyPrefix?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_endpoint_disabled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "endpoint.disabled",
+                 *       "timestamp": "2026-12-07T14:05:00.000Z",
+                 *       "data": {
+                 *         "endpointId": "ep_4kq8m2x7c1v9",
+                 *         "url": "https://shop.example/hooks",
+                 *         "description": "Order fulfilment",
+                 *         "state": "disabled",
+                 *         "lastError": "HTTP 410",
+                 *         "actor": "system",
+                 *         "reason": "The endpoint answered 410 Gone"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "endpoint.disabled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     */
+                    timestamp: string;
+                    data: {
+                        endpointId?: string;
+                        url?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        state?: "ok" | "failing" | "paused" | "disabled";
+                        lastError?: string | null;
+                        /** Format: date-time */
+                        since?: string;
+                        /** Format: date-time */
+                        pausedUntil?: string;
+                        count?: number;
+                        successRate?: number;
+                        actor?: string;
+                        reason?: string;
+                        keyName?: string;
+                        keyPrefix?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_endpoint_recovered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "endpoint.recovered",
+                 *       "timestamp": "2026-12-07T14:05:00.000Z",
+                 *       "data": {
+                 *         "endpointId": "ep_4kq8m2x7c1v9",
+                 *         "url": "https://shop.example/hooks",
+                 *         "description": "Order fulfilment",
+                 *         "state": "ok",
+                 *         "lastError": null,
+                 *         "since": "2026-12-08T14:01:12.000Z"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "endpoint.recovered";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     */
+                    timestamp: string;
+                    data: {
+                        endpointId?: string;
+                        url?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        state?: "ok" | "failing" | "paused" | "disabled";
+                        lastError?: string | null;
+                        /** Format: date-time */
+                        since?: string;
+                        /** Format: date-time */
+                        pausedUntil?: string;
+                        count?: number;
+                        successRate?: number;
+                        actor?: string;
+                        reason?: string;
+                        keyName?: string;
+                        keyPrefix?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_delivery_exhausted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "delivery.exhausted",
+                 *       "timestamp": "2026-12-07T14:05:00.000Z",
+                 *       "data": {
+                 *         "endpointId": "ep_4kq8m2x7c1v9",
+                 *         "url": "https://shop.example/hooks",
+                 *         "description": "Order fulfilment",
+                 *         "state": "failing",
+                 *         "lastError": "HTTP 500",
+                 *         "since": "2026-12-08T14:00:00.000Z",
+                 *         "count": 37
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "delivery.exhausted";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     */
+                    timestamp: string;
+                    data: {
+                        endpointId?: string;
+                        url?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        state?: "ok" | "failing" | "paused" | "disabled";
+                        lastError?: string | null;
+                        /** Format: date-time */
+                        since?: string;
+                        /** Format: date-time */
+                        pausedUntil?: string;
+                        count?: number;
+                        successRate?: number;
+                        actor?: string;
+                        reason?: string;
+                        keyName?: string;
+                        keyPrefix?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer (or none within 10 s) is a failure and is retried */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_endpoint_signature_unverified: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id, the same on every retry of it: your idempotency key */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse ones far from your clock */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64-decoded part of your `whsec_…` secret; during a rotation each secret still within its overlap signs too. Verify with the `standardwebhooks` or `svix` libraries. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "endpoint.signature_unverified",
+                 *       "timestamp": "2026-12-07T14:05:00.000Z",
+                 *       "data": {
+                 *         "endpointId": "ep_4kq8m2x7c1v9",
+                 *         "url": "https://shop.example/hooks",
+                 *         "description": "Order fulfilment",
+                 *         "state": "ok",
+                 *         "lastError": null
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "endpoint.signature_unverified";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened (ISO 8601, UTC)
+                     */
+                    timestamp: string;
+                    data: {
+                        endpointId?: string;
+                        url?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        state?: "ok" | "failing" | "paused" | "disabled";
+                        lastError?: string | null;
+                        /** Format: date-time */
+                        since?: string;
+                        /** Format: date-time */
+                        pausedUntil?: string;
+                        count?: number;
+                        successRate?: number;
+                        actor?: string;
+                        reason?: string;
+                        keyName?: string;
+                        keyPrefix?: string;
+                    };
                 };
             };
         };

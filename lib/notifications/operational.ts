@@ -22,12 +22,16 @@ export function wantsOperational(endpoint: OperationalEndpoint, kind: Notificati
   return types.length === 0 || types.includes(kind);
 }
 
+/** The body as sent, keys in this order (the event catalog's examples are built with it too). */
+export function operationalPayload(kind: NotificationKind, data: NotificationData, count: number, at: Date): OperationalPayload {
+  return { type: kind, timestamp: at.toISOString(), data: kind === "delivery.exhausted" ? { ...data, count } : data };
+}
+
 export async function queueOperationalDelivery(
   tx: Prisma.TransactionClient,
   input: { merchantId: string; endpointId: string; kind: NotificationKind; data: NotificationData; count: number; at: Date },
 ): Promise<string> {
-  const data: NotificationData = input.kind === "delivery.exhausted" ? { ...input.data, count: input.count } : input.data;
-  const payload: OperationalPayload = { type: input.kind, timestamp: input.at.toISOString(), data };
+  const payload = operationalPayload(input.kind, input.data, input.count, input.at);
   const eventId = randomUUID(); // the webhook-id header: the same on every retry
   await tx.event.create({ data: { id: eventId, merchantId: input.merchantId, type: input.kind, payload: JSON.stringify(payload), isTest: false, createdAt: input.at } });
   await tx.delivery.create({

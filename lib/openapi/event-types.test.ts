@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { buildEnvelope, EVENT_TYPES, eventDataSchemas, sampleEventData } from "@/lib/events/catalog";
 import { schemaAt } from "@/tests/integration/contract";
+import { ENDPOINT_NOTIFICATION_KINDS, notificationDataSchema } from "@/lib/notifications/kinds";
+import { operationalPayload } from "@/lib/notifications/operational";
 import { EVENT_CATALOG, envelopeSchema, eventTypes } from "./event-types";
 
 /** Every key path in order: two bodies with the same shape, byte order included, give the same list. */
@@ -12,8 +14,22 @@ const keyPaths = (value: unknown, prefix = ""): string[] =>
     : [];
 
 describe("the event catalog", () => {
-  it("lists every event type the intake accepts, and the signature probe", () => {
-    expect(EVENT_CATALOG.map((e) => e.type)).toEqual([...EVENT_TYPES, "webhook.signature_probe"]);
+  it("lists every event type the intake accepts, the signature probe, and every kind the operational webhook receives", () => {
+    expect(EVENT_CATALOG.map((e) => e.type)).toEqual([...EVENT_TYPES, "webhook.signature_probe", ...ENDPOINT_NOTIFICATION_KINDS]);
+    expect(EVENT_CATALOG.filter((e) => e.channel === "operational").map((e) => e.type)).toEqual([...ENDPOINT_NOTIFICATION_KINDS]);
+  });
+
+  it.each([...ENDPOINT_NOTIFICATION_KINDS])("%s: the operational example is the body the dispatcher sends, {type, timestamp, data}, closed", (kind) => {
+    const entry = EVENT_CATALOG.find((e) => e.type === kind)!;
+    const example = entry.example as { type: string; timestamp: string; data: Record<string, unknown> };
+    expect(Object.keys(example)).toEqual(["type", "timestamp", "data"]);
+    expect(example.type).toBe(kind);
+    const { count, ...data } = example.data;
+    const resent = operationalPayload(kind, notificationDataSchema.parse(kind === "delivery.exhausted" ? data : example.data), Number(count ?? 1), new Date(example.timestamp));
+    expect(JSON.stringify(resent)).toBe(JSON.stringify(example));
+    expect(envelopeSchema(entry).safeParse(example).success).toBe(true);
+    expect(envelopeSchema(entry).safeParse({ ...example, object: "x" }).success).toBe(false);
+    expect(entry.object).toBeNull();
   });
 
   it.each([...EVENT_TYPES])("%s: the example has the delivered envelope's keys in wire order and valid data", (type) => {
