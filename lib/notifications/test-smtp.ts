@@ -1,5 +1,7 @@
-// For the notification tests: a real SMTP server on loopback (smtp-server) that keeps every message,
-// parsed with mailparser, and can refuse (451) the next messages to play an SMTP server that is down.
+// For the notification tests and the notification bench (one server for all of them): a real SMTP server
+// on loopback (smtp-server) that keeps every message, parsed with mailparser, can refuse (451) the next
+// messages to play an SMTP server that is down, and can take its time per message (so a worker can be
+// killed mid-send).
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -10,6 +12,8 @@ export type TestSmtp = {
   /** Refuse the next `n` messages with 451 (a temporary failure). */
   refuseNext: (n: number) => void;
   refused: () => number;
+  /** Wait this long before answering each message. */
+  setDelay: (ms: number) => void;
   close: () => Promise<void>;
 };
 
@@ -17,6 +21,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   const messages: ParsedMail[] = [];
   let refuse = 0;
   let refusedCount = 0;
+  let delay = 0;
   const server = new SMTPServer({
     authOptional: true,
     hideSTARTTLS: true,
@@ -25,19 +30,22 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        if (refuse > 0) {
-          refuse--;
-          refusedCount++;
-          const error = Object.assign(new Error("Try again later"), { responseCode: 451 });
-          return callback(error);
-        }
-        simpleParser(Buffer.concat(chunks)).then(
-          (mail) => {
-            messages.push(mail);
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
+        const answer = () => {
+          if (refuse > 0) {
+            refuse--;
+            refusedCount++;
+            return callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+          }
+          simpleParser(Buffer.concat(chunks)).then(
+            (mail) => {
+              messages.push(mail);
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+        };
+        if (delay > 0) setTimeout(answer, delay);
+        else answer();
       });
     },
   });
@@ -54,6 +62,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     messages,
     refuseNext: (n) => void (refuse = n),
     refused: () => refusedCount,
+    setDelay: (ms) => void (delay = ms),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -63,3 +72,6 @@ export function rawHeader(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line;
   return line?.slice(line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim();
 }
+
+/** The To address of a message as parsed. */
+export const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");

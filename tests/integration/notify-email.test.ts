@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLATFORM_TOKEN, sleep, waitFor } from "./delivery-helpers";
 import { type App, runScript, type Script, START_TIMEOUT_MS, startApp } from "./harness";
 import { createEndpoint, type Merchant, PASSWORD } from "./http-client";
-import { rawHeader, recipient, type SmtpServer, startSmtpServer } from "./smtp-helpers";
+import { rawHeader, recipient, startTestSmtp, type TestSmtp } from "@/lib/notifications/test-smtp";
 import { onPostgres } from "./test-database";
 import { openTestSql, type TestSql } from "./test-sql";
 
@@ -38,12 +38,12 @@ const endpointData = (endpoint: { id: string; url: string }, state = "paused") =
 
 describe("notification email, in the server process", () => {
   let app: App;
-  let smtp: SmtpServer;
+  let smtp: TestSmtp;
   let sql: TestSql;
   let merchant: Merchant;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
+    smtp = await startTestSmtp();
     app = await startApp({ SMTP_URL: smtp.url, MAIL_FROM: "DashX Webhooks <notifications@dash.test>", METRICS_TOKEN, PLATFORM_API_TOKEN: PLATFORM_TOKEN });
     sql = await openTestSql(app.databaseUrl);
     merchant = await app.merchant("Notify Email Merchant");
@@ -163,7 +163,7 @@ describe("notification email, in the server process", () => {
 
 describe("notification email from separate worker processes", () => {
   let app: App;
-  let smtp: SmtpServer;
+  let smtp: TestSmtp;
   let sql: TestSql;
   let merchantId: string;
   const workers: Script[] = [];
@@ -175,7 +175,7 @@ describe("notification email from separate worker processes", () => {
   const emailRows = async () => sql.all<{ notificationId: string; n: number }>(`SELECT "notificationId", COUNT(*) AS n FROM "NotificationEmail" GROUP BY "notificationId"`);
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
+    smtp = await startTestSmtp();
     app = await startApp({ SMTP_URL: smtp.url, WEBHOOK_WORKER_IN_PROCESS: "false", PLATFORM_API_TOKEN: PLATFORM_TOKEN });
     sql = await openTestSql(app.databaseUrl);
     merchantId = (await app.merchant("Notify Worker Merchant")).id;
