@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { createWebhook, deleteAllEndpoints, endpointRow, listEndpoints, openEndpoint } from "./support/dashboard";
 import { merchantId, publishEvent } from "./support/platform";
@@ -288,14 +289,19 @@ test("at 1440 px the status pills stay on one line and the status column has roo
   expect(pillBox!.height).toBeLessThan(26);
 });
 
+/** Creates an endpoint through the dialog and answers the one-time secret dialog that follows. */
+async function createAndShowSecret(page: Page, url: string) {
+  await page.getByRole("button", { name: "Create Webhook" }).click();
+  const form = page.getByRole("dialog", { name: "Create Webhook" });
+  await form.getByLabel("Endpoint URL").fill(url);
+  await form.getByRole("button", { name: "Create" }).click();
+  return page.getByRole("dialog", { name: "Webhook Secret Key" });
+}
+
 test("the one-time secret dialog asks before closing unless the secret was copied", async ({ page, context, receiver }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const server = await receiver(200);
-  await page.getByRole("button", { name: "Create Webhook" }).click();
-  const form = page.getByRole("dialog", { name: "Create Webhook" });
-  await form.getByLabel("Endpoint URL").fill(server.url);
-  await form.getByRole("button", { name: "Create" }).click();
-  const secretDialog = page.getByRole("dialog", { name: "Webhook Secret Key" });
+  const secretDialog = await createAndShowSecret(page, server.url);
   await expect(secretDialog.getByRole("textbox")).toHaveValue(/^whsec_/);
   const question = secretDialog.getByText("Have you copied the secret? It will not be shown again.");
   for (const dismiss of [() => page.keyboard.press("Escape"), () => page.mouse.click(5, 5), () => secretDialog.getByRole("button", { name: "Done" }).click()]) {
@@ -323,11 +329,7 @@ test("the one-time secret dialog asks before closing unless the secret was copie
 
 test("copying the secret with Ctrl+C on the field counts as copied", async ({ page, receiver }) => {
   const server = await receiver(200);
-  await page.getByRole("button", { name: "Create Webhook" }).click();
-  const form = page.getByRole("dialog", { name: "Create Webhook" });
-  await form.getByLabel("Endpoint URL").fill(server.url);
-  await form.getByRole("button", { name: "Create" }).click();
-  const secretDialog = page.getByRole("dialog", { name: "Webhook Secret Key" });
+  const secretDialog = await createAndShowSecret(page, server.url);
   const field = secretDialog.getByRole("textbox");
   await expect(field).toHaveValue(/^whsec_/);
   await page.keyboard.press("Escape");
