@@ -23,6 +23,7 @@ import { toSqlDate } from "@/lib/db/sqlite";
 import type { Dialect } from "@/lib/db/dialect";
 import {
   exhaustedDedupeKey,
+  FAILING_AFTER,
   hourStart,
   notificationDataSchema,
   type AlertState,
@@ -32,8 +33,6 @@ import {
 import { endpointAfterAttempt, type EndpointHealth, type HealthAttempt, type HealthSettings } from "./endpoint-health";
 import { newId } from "./ids";
 
-/** Failures in a row (real attempts, HTTP errors included) that raise endpoint.failing. */
-export const FAILING_AFTER = 4;
 
 /** The columns this module owns, as one endpoint row holds them. */
 export type EndpointState = EndpointHealth & {

@@ -31,6 +31,12 @@ export const endpointNotificationKindSchema = z.enum(ENDPOINT_NOTIFICATION_KINDS
 
 export const isSecurityKind = (kind: string): boolean => (SECURITY_NOTIFICATION_KINDS as readonly string[]).includes(kind);
 
+/**
+ * Real failures in a row (HTTP errors included, test sends not) that raise endpoint.failing, and from
+ * which the dashboard reads an endpoint as Failing: one threshold for the engine and the pages.
+ */
+export const FAILING_AFTER = 4;
+
 /** The alert states an endpoint moves through (Endpoint.alertState); `ok` is the way back (endpoint.recovered). */
 export const ALERT_STATES = ["ok", "failing", "paused", "disabled"] as const;
 export type AlertState = (typeof ALERT_STATES)[number];

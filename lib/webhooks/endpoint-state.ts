@@ -2,11 +2,10 @@
 // The public API keeps `health.state` as the breaker's "healthy" | "paused"; "failing" is a dashboard
 // reading of repeated HTTP errors the breaker does not pause on (a 500 answer is still an answer).
 
-/**
- * Failures in a row from which an endpoint reads as failing: the same threshold as `endpoint.failing`
- * (FAILING_AFTER in lib/delivery/endpoint-change.ts, which this file cannot import: components read it).
- */
-export const FAILING_AFTER = 4;
+import { FAILING_AFTER } from "@/lib/notifications/kinds";
+
+/** Failures in a row from which an endpoint reads as failing: the threshold of `endpoint.failing`. */
+export { FAILING_AFTER };
 
 export type EndpointState = "disabled" | "paused" | "failing" | "healthy";
 
